@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Finds or installs PostgreSQL, then creates, starts (or reuses) a cluster private to this
+# checkout and makes sure a database exists. Source it, then call: toex_postgres <database>.
+# On success TOEX_PG_CONNECTION holds an Npgsql connection string for that database.
+#
+# The cluster lives in .local/postgres (git-ignored), listens on 127.0.0.1:$TOEX_PG_PORT
+# (default 55432) and its own socket folder, and is owned by a non-root OS user because
+# postgres refuses to run as root. Its superuser password is generated once and kept in
+# .local/postgres/password (mode 600). Re-running reuses a running server, restarts a
+# stopped one, and never starts a second one on the same folder.
+
+toex_root() { (cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd); }
+
+toex_pg_bindir() {
+  local dir
+  if command -v pg_config >/dev/null 2>&1; then
+    dir=$(pg_config --bindir 2>/dev/null)
+    [ -x "$dir/initdb" ] && { echo "$dir"; return 0; }
+  fi
+  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    [ -x "$dir/initdb" ] && { echo "$dir"; return 0; }
+  done
+  return 1
+}
+
+toex_install_postgres() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "PostgreSQL is not installed and this user cannot install it: run 'sudo apt-get install -y postgresql'" >&2
+    return 1
+  fi
+  echo "Installing PostgreSQL from Debian's packages..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+}
+
+toex_postgres() {
+  local database=${1:?database name}
+  local root; root=$(toex_root)
+  local base="$root/.local/postgres"
+  local data="$base/data" port="${TOEX_PG_PORT:-55432}" owner user="toex"
+
+  local bin; bin=$(toex_pg_bindir) || { toex_install_postgres && bin=$(toex_pg_bindir); } || {
+    echo "Could not find or install PostgreSQL" >&2; return 1; }
+
+  mkdir -p "$base"
+  # One set-up at a time: a test run and an API started together must not both run initdb.
+  exec 9>"$base/.lock"
+  flock 9
+
+  if [ "$(id -u)" -eq 0 ]; then
+    owner=toexpg
+    id -u "$owner" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$owner"
+    if ! runuser -u "$owner" -- test -x "$base"; then
+      echo "The OS user $owner cannot reach $base; make the checkout's folders world-executable (chmod o+x)" >&2
+      flock -u 9; return 1
+    fi
+  else
+    owner=$(id -un)
+  fi
+  as_owner() { if [ "$owner" = "$(id -un)" ]; then "$@"; else runuser -u "$owner" -- "$@"; fi; }
+
+  if [ ! -s "$base/password" ]; then
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$base/password")
+  fi
+  chown "$owner" "$base" "$base/password" 2>/dev/null || true
+
+  if [ ! -f "$data/PG_VERSION" ]; then
+    echo "Creating a private PostgreSQL cluster in $data (port $port)..." >&2
+    rm -rf "$data"
+    as_owner mkdir -p "$data"
+    as_owner "$bin/initdb" -D "$data" --username="$user" --pwfile="$base/password" \
+      --auth-local=scram-sha-256 --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 >/dev/null || {
+      flock -u 9; return 1; }
+    cat >>"$data/postgresql.conf" <<CONF
+# TOEX Cases private cluster
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$data'
+max_connections = 200
+shared_buffers = 512MB
+fsync = on
+synchronous_commit = on
+CONF
+  fi
+
+  if ! as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    echo "Starting PostgreSQL on 127.0.0.1:$port..." >&2
+    as_owner "$bin/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 start >/dev/null 9>&- || {
+      echo "PostgreSQL did not start; see $base/server.log" >&2; flock -u 9; return 1; }
+  fi
+
+  local password; password=$(cat "$base/password")
+  local exists
+  exists=$(PGPASSWORD="$password" "$bin/psql" -h 127.0.0.1 -p "$port" -U "$user" -d postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname = '$database'")
+  if [ "$exists" != "1" ]; then
+    PGPASSWORD="$password" "$bin/createdb" -h 127.0.0.1 -p "$port" -U "$user" "$database"
+  fi
+  flock -u 9
+
+  TOEX_PG_CONNECTION="Host=127.0.0.1;Port=$port;Database=$database;Username=$user;Password=$password"
+  export TOEX_PG_CONNECTION
+}

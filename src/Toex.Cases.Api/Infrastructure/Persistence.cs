@@ -1,0 +1,56 @@
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events.Projections;
+using Marten;
+using Toex.Cases.Api.Operations;
+using Toex.Cases.Projections.Operations;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Toex.Cases.Api.Infrastructure;
+
+public static class Persistence
+{
+    public const string Schema = "toex";
+
+    public static void AddToexPersistence(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException("Set ConnectionStrings:Marten (scripts/run.sh does it for you).");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = Schema;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Events.MetadataConfig.UserNameEnabled = true;
+                options.Events.UseIdentityMapForAggregates = true;
+
+                options.Projections.Add<OperationWriteModel>(ProjectionLifecycle.Live);
+                options.Projections.Add<OperationDetailsProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<OperationTimelineProjection>(ProjectionLifecycle.Inline);
+                options.Schema.For<OperationDetails>()
+                    .Index(x => x.Force).Index(x => x.Region).Index(x => x.TaskedAt)
+                    .GinIndexJsonData();
+                options.Schema.For<IdempotencyRecord>();
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine");
+
+        builder.Host.UseWolverine(options =>
+        {
+            options.Policies.AutoApplyTransactions();
+            options.Policies.AddMiddleware(typeof(ActorMetadataMiddleware),
+                chain => chain.MessageType.IsAssignableTo(typeof(Domain.Access.IActorCommand)));
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+        });
+    }
+}

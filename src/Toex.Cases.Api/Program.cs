@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using JasperFx;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Toex.Cases.Api.Auth;
+using Toex.Cases.Api.Http;
+using Toex.Cases.Api.Infrastructure;
+using Toex.Cases.Api.Operations;
+
+if (args is ["token", ..])
+{
+    var configuration = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+    return TokenCommand.Run(args[1..], configuration);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+    options.SerializerOptions.AllowTrailingCommas = false;
+});
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+builder.AddToexAuthentication();
+builder.AddToexPersistence();
+builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("postgresql", tags: ["ready"]);
+builder.Services.AddToexOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSwagger();
+app.UseSwaggerUI(options => options.SwaggerEndpoint("/swagger/v1/swagger.json", "TOEX Cases v1"));
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapOperationEndpoints();
+
+// JasperFx's commands (codegen, db-apply, describe, ...) when one is named; otherwise serve.
+if (args is [var first, ..] && !first.StartsWith('-'))
+    return await app.RunJasperFxCommands(args);
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,31 @@
+using Toex.Cases.Domain.Reference;
+
+namespace Toex.Cases.Domain.Access;
+
+/// <summary>
+/// Which role lets a user act on an operation they can already see, or null when none does
+/// (HTTP 403). Visibility comes first: an operation the user cannot see is a 404 whatever
+/// their roles. The matrix is in docs/adr/0004-access-model.md.
+/// </summary>
+public static class Permissions
+{
+    public static Role? ToTask(User user) =>
+        Forces.Find(user.Force)?.Kind == OrganisationKind.PoliceForce && user.Has(Role.Investigator) ? Role.Investigator : null;
+
+    public static Role? ToAccept(User user) => ToexAnalyst(user);
+
+    public static Role? ToAssign(User user) => ToexAnalyst(user);
+
+    public static Role? ToRecordOutcome(User user, string owningForce) =>
+        user.Force == owningForce && user.Has(Role.Investigator) ? Role.Investigator : null;
+
+    public static Role? ToShare(User user, string owningForce) =>
+        ToRecordOutcome(user, owningForce) ?? ToexAnalyst(user);
+
+    public static Role? ToClose(User user, string owningForce) =>
+        ToRecordOutcome(user, owningForce) ?? ToexAnalyst(user) ?? (user.IsToex && user.Has(Role.Supervisor) ? Role.Supervisor : null);
+
+    public static Role? ToReopen(User user, string owningForce) => ToClose(user, owningForce);
+
+    private static Role? ToexAnalyst(User user) => user.IsToex && user.Has(Role.Analyst) ? Role.Analyst : null;
+}
