@@ -1,0 +1,47 @@
+using System.Net;
+
+namespace Toex.Cases.Api.Tests;
+
+public sealed class PlatformTests(AppFixture fixture) : ApiTest(fixture)
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task health_endpoints_answer_without_a_token(string url)
+    {
+        var response = await Anonymous().GetAsync(url);
+
+        await response.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task the_openapi_document_describes_the_routes_and_bearer_auth()
+    {
+        var document = await Anonymous().GetJson("/swagger/v1/swagger.json");
+
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/operations", paths);
+        Assert.Contains("/api/operations/{id}/accept", paths);
+        Assert.Contains("/api/operations/{id}/timeline", paths);
+        Assert.Equal("bearer", document["components"]!["securitySchemes"]!["bearer"]!["scheme"]!.GetValue<string>());
+        var priority = document["components"]!["schemas"]!.AsObject().First(s => s.Key.EndsWith("Priority")).Value!;
+        Assert.Contains("Critical", priority["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task the_swagger_ui_is_served()
+    {
+        var response = await Anonymous().GetAsync("/swagger/index.html");
+
+        await response.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task an_unknown_route_is_a_404_problem()
+    {
+        var response = await Anonymous().GetAsync("/api/nothing-here");
+
+        await response.ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+}
