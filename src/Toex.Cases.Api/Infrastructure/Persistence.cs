@@ -1,9 +1,8 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
-using JasperFx.Events.Projections;
 using Marten;
 using Toex.Cases.Api.Operations;
-using Toex.Cases.Projections.Operations;
+using Toex.Cases.Projections;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.Marten;
@@ -33,12 +32,7 @@ public static class Persistence
                 options.Events.MetadataConfig.UserNameEnabled = true;
                 options.Events.UseIdentityMapForAggregates = true;
 
-                options.Projections.Add<OperationWriteModel>(ProjectionLifecycle.Live);
-                options.Projections.Add<OperationDetailsProjection>(ProjectionLifecycle.Inline);
-                options.Projections.Add<OperationTimelineProjection>(ProjectionLifecycle.Inline);
-                options.Schema.For<OperationDetails>()
-                    .Index(x => x.Force).Index(x => x.Region).Index(x => x.TaskedAt)
-                    .GinIndexJsonData();
+                options.AddToexProjections();
                 options.Schema.For<IdempotencyRecord>();
             })
             .UseLightweightSessions()

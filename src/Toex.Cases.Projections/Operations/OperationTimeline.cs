@@ -16,6 +16,13 @@ public sealed class OperationTimeline
     public Guid Id { get; set; }
     public int Version { get; set; }
     public List<TimelineEntry> Entries { get; set; } = [];
+
+    // Every operation event makes exactly one entry, so an entry's position is its stream version.
+    // IEvent.Version is not used: with Marten's quick append mode an inline projection sees 0 there
+    // for events appended without an expected version.
+    internal void Add(IEvent e, Actor by, DateTimeOffset at, string action, params (string Key, string Value)[] details) =>
+        Entries.Add(new TimelineEntry(Entries.Count + 1, at, by, e.EventTypeName, action,
+            details.ToDictionary(d => d.Key, d => d.Value), e.CorrelationId));
 }
 
 public sealed partial class OperationTimelineProjection : SingleStreamProjection<OperationTimeline, Guid>
@@ -24,34 +31,34 @@ public sealed partial class OperationTimelineProjection : SingleStreamProjection
     {
         var d = e.Data;
         var timeline = new OperationTimeline { Id = d.OperationId };
-        timeline.Entries.Add(Entry(e, d.By, d.At,
+        timeline.Add(e, d.By, d.At,
             $"Tasked TOEX with operation '{d.Name}' ({d.Priority} priority)",
             ("name", d.Name), ("force", d.Force), ("region", d.Region), ("priority", d.Priority.ToString()),
-            ("threats", string.Join(", ", d.Threats)), ("summary", d.Summary)));
+            ("threats", string.Join(", ", d.Threats)), ("summary", d.Summary));
         return timeline;
     }
 
     public static void Apply(IEvent<OperationAccepted> e, OperationTimeline view) =>
-        view.Entries.Add(Entry(e, e.Data.By, e.Data.At, "Accepted the operation for TOEX"));
+        view.Add(e, e.Data.By, e.Data.At, "Accepted the operation for TOEX");
 
     public static void Apply(IEvent<AnalystAssigned> e, OperationTimeline view) =>
-        view.Entries.Add(Entry(e, e.Data.By, e.Data.At, $"Assigned analyst {e.Data.AnalystName}",
-            ("analystId", e.Data.AnalystId), ("analystName", e.Data.AnalystName)));
+        view.Add(e, e.Data.By, e.Data.At, $"Assigned analyst {e.Data.AnalystName}",
+            ("analystId", e.Data.AnalystId), ("analystName", e.Data.AnalystName));
 
     public static void Apply(IEvent<OutcomeRecorded> e, OperationTimeline view) =>
-        view.Entries.Add(Entry(e, e.Data.By, e.Data.At, $"Recorded outcome: {Describe(e.Data.Kind, e.Data.Count)}",
-            ("kind", e.Data.Kind.ToString()), ("count", e.Data.Count.ToString()), ("summary", e.Data.Summary)));
+        view.Add(e, e.Data.By, e.Data.At, $"Recorded outcome: {Describe(e.Data.Kind, e.Data.Count)}",
+            ("kind", e.Data.Kind.ToString()), ("count", e.Data.Count.ToString()), ("summary", e.Data.Summary));
 
     public static void Apply(IEvent<OperationShared> e, OperationTimeline view) =>
-        view.Entries.Add(Entry(e, e.Data.By, e.Data.At,
+        view.Add(e, e.Data.By, e.Data.At,
             $"Shared the operation with {Forces.Find(e.Data.With)?.Name ?? e.Data.With}",
-            ("with", e.Data.With), ("reason", e.Data.Reason)));
+            ("with", e.Data.With), ("reason", e.Data.Reason));
 
     public static void Apply(IEvent<OperationClosed> e, OperationTimeline view) =>
-        view.Entries.Add(Entry(e, e.Data.By, e.Data.At, "Closed the operation", ("reason", e.Data.Reason)));
+        view.Add(e, e.Data.By, e.Data.At, "Closed the operation", ("reason", e.Data.Reason));
 
     public static void Apply(IEvent<OperationReopened> e, OperationTimeline view) =>
-        view.Entries.Add(Entry(e, e.Data.By, e.Data.At, "Reopened the operation", ("reason", e.Data.Reason)));
+        view.Add(e, e.Data.By, e.Data.At, "Reopened the operation", ("reason", e.Data.Reason));
 
     private static string Describe(OutcomeKind kind, int count) => kind switch
     {
@@ -66,7 +73,4 @@ public sealed partial class OperationTimelineProjection : SingleStreamProjection
 
     private static string Plural(int count, string one, string? many = null) =>
         count == 1 ? $"1 {one}" : $"{count} {many ?? one + "s"}";
-
-    private static TimelineEntry Entry(IEvent e, Actor by, DateTimeOffset at, string action, params (string Key, string Value)[] details) =>
-        new(e.Version, at, by, e.EventTypeName, action, details.ToDictionary(d => d.Key, d => d.Value), e.CorrelationId);
 }

@@ -1,0 +1,19 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Toex.Cases.Projections.Operations;
+
+namespace Toex.Cases.Projections;
+
+public static class Configuration
+{
+    /// <summary>Every projection and read-model index, in one place for the API and the tests.</summary>
+    public static void AddToexProjections(this StoreOptions options)
+    {
+        options.Projections.Add<OperationWriteModel>(ProjectionLifecycle.Live);
+        options.Projections.Add<OperationDetailsProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<OperationTimelineProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<OperationDetails>()
+            .Index(x => x.Force).Index(x => x.Region).Index(x => x.TaskedAt)
+            .GinIndexJsonData();
+    }
+}
