@@ -5,4 +5,15 @@ cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
 toex_postgres toex_cases_test
 export ConnectionStrings__Marten="$TOEX_PG_CONNECTION"
-dotnet test TOEX.Cases.sln -c Release --nologo "$@"
+dotnet build TOEX.Cases.sln -c Release --nologo -v quiet
+# The API runs Wolverine's pre-generated handler code (docs/adr/0003-codegen-mode.md): regenerate
+# it and fail if the committed copy was stale.
+dotnet src/Toex.Cases.Api/bin/Release/net10.0/Toex.Cases.Api.dll codegen write >/dev/null
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
+   [ -n "$(git status --porcelain -- src/Toex.Cases.Api/Internal/Generated)" ]; then
+  echo "Wolverine's generated handler code was stale and has been rewritten in src/Toex.Cases.Api/Internal/Generated:" >&2
+  git status --short -- src/Toex.Cases.Api/Internal/Generated >&2
+  echo "Review and commit it, then run the tests again." >&2
+  exit 1
+fi
+dotnet test TOEX.Cases.sln -c Release --nologo --no-build "$@"

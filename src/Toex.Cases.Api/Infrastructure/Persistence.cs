@@ -44,7 +44,8 @@ public static class Persistence
             options.Policies.AutoApplyTransactions();
             options.Policies.AddMiddleware(typeof(ActorMetadataMiddleware),
                 chain => chain.MessageType.IsAssignableTo(typeof(Domain.Access.IActorCommand)));
-            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            // Pre-generated handler code (Internal/Generated) by default; see docs/adr/0003-codegen-mode.md.
+            options.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Wolverine:TypeLoadMode", TypeLoadMode.Static);
         });
     }
 }
