@@ -8,7 +8,10 @@ export ConnectionStrings__Marten="$TOEX_PG_CONNECTION"
 dotnet build TOEX.Cases.sln -c Release --nologo -v quiet
 # The API runs Wolverine's pre-generated handler code (docs/adr/0003-codegen-mode.md): regenerate
 # it and fail if the committed copy was stale.
-dotnet src/Toex.Cases.Api/bin/Release/net10.0/Toex.Cases.Api.dll codegen write >/dev/null
+if ! out=$(ASPNETCORE_ENVIRONMENT=Development dotnet src/Toex.Cases.Api/bin/Release/net10.0/Toex.Cases.Api.dll codegen write 2>&1); then
+  echo "$out" >&2
+  exit 1
+fi
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
    [ -n "$(git status --porcelain -- src/Toex.Cases.Api/Internal/Generated)" ]; then
   echo "Wolverine's generated handler code was stale and has been rewritten in src/Toex.Cases.Api/Internal/Generated:" >&2
