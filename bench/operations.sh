@@ -18,7 +18,7 @@ fi
 
 echo "Resetting the toex_cases_bench database..."
 PGPASSWORD="$(cat .local/postgres/password)" "$(toex_pg_bindir)/psql" -q -v ON_ERROR_STOP=1 \
-  -h 127.0.0.1 -p "${TOEX_PG_PORT:-55432}" -U toex -d toex_cases_bench -c \
+  -h 127.0.0.1 -p "$TOEX_PG_PORT_IN_USE" -U toex -d toex_cases_bench -c \
   "SET client_min_messages = warning;
    DROP SCHEMA IF EXISTS toex CASCADE; DROP SCHEMA IF EXISTS wolverine CASCADE; DROP SCHEMA IF EXISTS bench CASCADE;"
 

@@ -3,8 +3,8 @@
 # checkout and makes sure a database exists. Source it, then call: toex_postgres <database>.
 # On success TOEX_PG_CONNECTION holds an Npgsql connection string for that database.
 #
-# The cluster lives in .local/postgres (git-ignored), listens on 127.0.0.1:$TOEX_PG_PORT
-# (default 55432) and its own socket folder, and is owned by a non-root OS user because
+# The cluster lives in .local/postgres (git-ignored), listens on 127.0.0.1 at the first port
+# free when it was created, from $TOEX_PG_PORT (default 55432), and on its own socket folder, and is owned by a non-root OS user because
 # postgres refuses to run as root. Its superuser password is generated once and kept in
 # .local/postgres/password (mode 600). Re-running reuses a running server, restarts a
 # stopped one, and never starts a second one on the same folder.
@@ -37,7 +37,7 @@ toex_postgres() {
   local database=${1:?database name}
   local root; root=$(toex_root)
   local base="$root/.local/postgres"
-  local data="$base/data" port="${TOEX_PG_PORT:-55432}" owner user="toex"
+  local data="$base/data" port owner user="toex"
 
   local bin; bin=$(toex_pg_bindir) || { toex_install_postgres && bin=$(toex_pg_bindir); } || {
     echo "Could not find or install PostgreSQL" >&2; return 1; }
@@ -65,12 +65,17 @@ toex_postgres() {
   chown "$owner" "$base" "$base/password" 2>/dev/null || true
 
   if [ ! -f "$data/PG_VERSION" ]; then
+    # The first free port from TOEX_PG_PORT (default 55432), so that two checkouts on one
+    # machine each get a cluster of their own; it is remembered in the cluster's folder.
+    port="${TOEX_PG_PORT:-55432}"
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
     echo "Creating a private PostgreSQL cluster in $data (port $port)..." >&2
     rm -rf "$data"
     as_owner mkdir -p "$data"
     as_owner "$bin/initdb" -D "$data" --username="$user" --pwfile="$base/password" \
       --auth-local=scram-sha-256 --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 >/dev/null || {
       flock -u 9; return 1; }
+    echo "$port" > "$base/port"
     cat >>"$data/postgresql.conf" <<CONF
 # TOEX Cases private cluster
 listen_addresses = '127.0.0.1'
@@ -83,6 +88,7 @@ synchronous_commit = on
 CONF
   fi
 
+  port=$(cat "$base/port" 2>/dev/null || echo "${TOEX_PG_PORT:-55432}")
   if ! as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     echo "Starting PostgreSQL on 127.0.0.1:$port..." >&2
     as_owner "$bin/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 start >/dev/null 9>&- || {
@@ -99,5 +105,6 @@ CONF
   flock -u 9
 
   TOEX_PG_CONNECTION="Host=127.0.0.1;Port=$port;Database=$database;Username=$user;Password=$password"
-  export TOEX_PG_CONNECTION
+  TOEX_PG_PORT_IN_USE=$port
+  export TOEX_PG_CONNECTION TOEX_PG_PORT_IN_USE
 }
