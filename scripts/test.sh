@@ -19,4 +19,11 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1 &&
   echo "Review and commit it, then run the tests again." >&2
   exit 1
 fi
-dotnet test TOEX.Cases.sln -c Release --nologo --no-build "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test TOEX.Cases.sln -c Release --nologo --no-build "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over all test assemblies: "N passed, N failed, N skipped".
+awk -F'[:,]' '/^(Passed|Failed)! +- Failed:/ { failed += $2; passed += $4; skipped += $6 }
+  END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log"
+exit "$status"
