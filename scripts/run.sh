@@ -7,6 +7,7 @@ source scripts/lib/postgres.sh
 toex_postgres toex_cases
 export ConnectionStrings__Marten="$TOEX_PG_CONNECTION"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export Storage__Path="${Storage__Path:-$PWD/.local/content}"
 key_file=.local/signing-key
 if [ -z "${Auth__SigningKey:-}" ]; then
   [ -s "$key_file" ] || (umask 077; head -c 48 /dev/urandom | base64 > "$key_file")

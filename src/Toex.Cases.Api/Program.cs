@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Toex.Cases.Api;
 using Toex.Cases.Api.Auth;
 using Toex.Cases.Api.Http;
 using Toex.Cases.Api.Infrastructure;
+using Toex.Cases.Api.Materials;
 using Toex.Cases.Api.Operations;
 
 if (args is ["token", ..])
@@ -31,6 +33,9 @@ builder.AddToexAuthentication();
 builder.AddToexPersistence();
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("postgresql", tags: ["ready"]);
 builder.Services.AddToexOpenApi();
+var storage = builder.Configuration.GetSection("Storage").Get<StorageSettings>() ?? new StorageSettings();
+builder.Services.AddSingleton(storage);
+builder.Services.AddSingleton(new ContentStore(Path.Combine(builder.Environment.ContentRootPath, storage.Path)));
 
 var app = builder.Build();
 
@@ -43,7 +48,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.MapOperationEndpoints();
+app.MapApiEndpoints();
 
 // JasperFx's commands (codegen, db-apply, describe, ...) when one is named; otherwise serve.
 if (args is [var first, ..] && !first.StartsWith('-'))

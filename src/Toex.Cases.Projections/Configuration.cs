@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Toex.Cases.Projections.Materials;
 using Toex.Cases.Projections.Operations;
 
 namespace Toex.Cases.Projections;
@@ -15,5 +16,12 @@ public static class Configuration
         options.Schema.For<OperationDetails>()
             .Index(x => x.Force).Index(x => x.Region).Index(x => x.TaskedAt)
             .GinIndexJsonData();
+
+        options.Projections.Add<MaterialDetailsProjection>(ProjectionLifecycle.Inline);
+        // Exhibit references are unique within an operation; the index is the last line of defence
+        // behind the decision's check, for two registrations racing with one reference.
+        options.Schema.For<MaterialDetails>()
+            .Index(x => x.OperationId)
+            .UniqueIndex(Marten.Schema.UniqueIndexType.Computed, "uq_material_exhibit_ref", x => x.OperationId, x => x.ExhibitRef);
     }
 }

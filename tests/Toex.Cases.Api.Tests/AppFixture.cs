@@ -19,6 +19,11 @@ public sealed class AppFixture : IAsyncLifetime
         SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789",
     };
 
+    public const long MaxUploadBytes = 4 * 1024 * 1024;
+
+    /// <summary>The content store of this test run: a fresh folder, removed at the end.</summary>
+    public static readonly string StoragePath = Path.Combine(Path.GetTempPath(), "toex-tests-" + Guid.NewGuid().ToString("N"));
+
     public IAlbaHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -27,6 +32,8 @@ public sealed class AppFixture : IAsyncLifetime
             throw new InvalidOperationException(
                 "ConnectionStrings__Marten is not set: run the tests with ./scripts/test.sh, which starts PostgreSQL.");
         Environment.SetEnvironmentVariable("Auth__SigningKey", Auth.SigningKey);
+        Environment.SetEnvironmentVariable("Storage__Path", StoragePath);
+        Environment.SetEnvironmentVariable("Storage__MaxUploadBytes", MaxUploadBytes.ToString());
         Host = await AlbaHost.For<Program>(builder => builder.ConfigureServices(services =>
         {
             services.DisableAllExternalWolverineTransports();
@@ -34,7 +41,16 @@ public sealed class AppFixture : IAsyncLifetime
         }));
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        if (Directory.Exists(StoragePath))
+        {
+            foreach (var file in Directory.EnumerateFiles(StoragePath, "*", SearchOption.AllDirectories))
+                File.SetAttributes(file, FileAttributes.Normal);
+            Directory.Delete(StoragePath, recursive: true);
+        }
+    }
 }
 
 [CollectionDefinition(Name)]
@@ -68,7 +84,8 @@ public abstract class ApiTest(AppFixture fixture) : IAsyncLifetime
         var stats = await Store.Advanced.FetchEventStoreStatistics();
         await using var session = Store.QuerySession();
         var documents = await session.Query<Api.Operations.IdempotencyRecord>().CountAsync()
-            + await session.Query<Projections.Operations.OperationDetails>().CountAsync();
+            + await session.Query<Projections.Operations.OperationDetails>().CountAsync()
+            + await session.Query<Projections.Materials.MaterialDetails>().CountAsync();
         return (stats.EventCount, documents);
     }
 }

@@ -23,6 +23,7 @@ public static class Claims
         var region = principal.FindFirstValue(Region);
         if (region is not null && organisation.Kind == OrganisationKind.Toex && !Forces.IsRegion(region))
             return $"The token's region '{region}' is not a TOEX region.";
+        if (!principal.HasClaim(c => c.Type == Role)) return "The token has no 'role' claim.";
         foreach (var role in principal.FindAll(Role))
             if (!Enum.TryParse<Role>(role.Value, ignoreCase: false, out _))
                 return $"The token's role '{role.Value}' is not a TOEX Cases role.";

@@ -29,9 +29,8 @@ public static class OperationCommandPipeline
         var services = http.RequestServices;
         var session = services.GetRequiredService<IQuerySession>();
         var user = http.User.ToUser();
-        var current = await session.LoadAsync<OperationDetails>(operationId, http.RequestAborted);
-        if (current is null || !Visibility.CanSee(user, current.Force, current.Region, current.SharedWith))
-            return Problems.NotFound("operation");
+        var current = await session.FindVisibleAsync(user, operationId, http.RequestAborted);
+        if (current is null) return Problems.NotFound("operation");
         if (permission(user, current) is not { } role) return Problems.Forbidden(forbidden);
 
         var (version, precondition) = Versions.Expected(http.Request, current.Version);

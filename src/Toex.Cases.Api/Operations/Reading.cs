@@ -35,9 +35,8 @@ public static class Reading
 
     private static async Task<IResult> Get(HttpContext http, Guid id, IQuerySession session)
     {
-        var details = await session.LoadAsync<OperationDetails>(id, http.RequestAborted);
-        if (details is null || !Visibility.CanSee(http.User.ToUser(), details.Force, details.Region, details.SharedWith))
-            return Problems.NotFound("operation");
+        var details = await session.FindVisibleAsync(http.User.ToUser(), id, http.RequestAborted);
+        if (details is null) return Problems.NotFound("operation");
         http.Response.SetETag(details.Version);
         return TypedResults.Ok(details);
     }
@@ -49,8 +48,7 @@ public static class Reading
         var timelineLoad = batch.Load<OperationTimeline>(id);
         await batch.Execute(http.RequestAborted);
         var details = await detailsLoad;
-        if (details is null || !Visibility.CanSee(http.User.ToUser(), details.Force, details.Region, details.SharedWith))
-            return Problems.NotFound("operation");
+        if (details is null || !http.User.ToUser().CanSee(details)) return Problems.NotFound("operation");
         var timeline = await timelineLoad;
         http.Response.SetETag(details.Version);
         return TypedResults.Ok(new Timeline(id, timeline?.Entries ?? []));

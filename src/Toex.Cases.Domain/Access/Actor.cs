@@ -12,6 +12,12 @@ public sealed record User(string Id, string Name, string Force, string? Region, 
 
     public bool Has(Role role) => Roles.Contains(role);
 
+    /// <summary>
+    /// The actor for something any role may do (reading content): the first role the user holds,
+    /// in a fixed order so that the record is the same whoever looks.
+    /// </summary>
+    public Actor AsAnyRole() => As(Enum.GetValues<Role>().First(Has));
+
     public Actor As(Role role) => Has(role)
         ? new Actor(Id, Name, Force, role)
         : throw new InvalidOperationException($"{Id} does not hold the role {role}");

@@ -27,5 +27,8 @@ public static class Permissions
 
     public static Role? ToReopen(User user, string owningForce) => ToClose(user, owningForce);
 
+    public static Role? ToRegisterMaterial(User user, string owningForce) =>
+        ToRecordOutcome(user, owningForce) ?? ToexAnalyst(user);
+
     private static Role? ToexAnalyst(User user) => user.IsToex && user.Has(Role.Analyst) ? Role.Analyst : null;
 }

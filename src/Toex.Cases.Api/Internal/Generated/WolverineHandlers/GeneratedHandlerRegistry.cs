@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(Toex.Cases.Api.Operations.AcceptOperationHandler), typeof(Toex.Cases.Api.Operations.AssignAnalystHandler), typeof(Toex.Cases.Api.Operations.CloseOperationHandler), typeof(Toex.Cases.Api.Operations.RecordOutcomeHandler), typeof(Toex.Cases.Api.Operations.ReopenOperationHandler), typeof(Toex.Cases.Api.Operations.ShareOperationHandler), typeof(Toex.Cases.Api.Operations.StartOperationHandler) };
+            return new System.Type[] { typeof(Toex.Cases.Api.Materials.RecordContentAccessHandler), typeof(Toex.Cases.Api.Materials.RecordIntegrityFailureHandler), typeof(Toex.Cases.Api.Materials.RegisterUploadedMaterialHandler), typeof(Toex.Cases.Api.Operations.AcceptOperationHandler), typeof(Toex.Cases.Api.Operations.AssignAnalystHandler), typeof(Toex.Cases.Api.Operations.CloseOperationHandler), typeof(Toex.Cases.Api.Operations.RecordOutcomeHandler), typeof(Toex.Cases.Api.Operations.ReopenOperationHandler), typeof(Toex.Cases.Api.Operations.ShareOperationHandler), typeof(Toex.Cases.Api.Operations.StartOperationHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -31,10 +31,16 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.AcceptOperationHandler2027290480))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.AssignAnalystHandler769999240))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.CloseOperationHandler1045531482))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RecordContentAccessHandler1737483899))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RecordIntegrityFailureHandler1307267685))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RecordOutcomeHandler2134151190))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RegisterUploadedMaterialHandler120709383))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ReopenOperationHandler2010351115))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ShareOperationHandler1859391275))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.StartOperationHandler122950128))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Materials.RecordContentAccessHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Materials.RecordIntegrityFailureHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Materials.RegisterUploadedMaterialHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Operations.AcceptOperationHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Operations.AssignAnalystHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Operations.CloseOperationHandler))]
@@ -42,7 +48,10 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Operations.ReopenOperationHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Operations.ShareOperationHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Operations.StartOperationHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Materials.RegisterUploadedMaterial))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Operations.StartOperation))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Domain.Materials.RecordContentAccess))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Domain.Materials.RecordIntegrityFailure))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Domain.Operations.AcceptOperation))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Domain.Operations.AssignAnalyst))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Domain.Operations.CloseOperation))]

@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: StartOperationHandler122950128
+    // START: RecordIntegrityFailureHandler1307267685
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class StartOperationHandler122950128 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class RecordIntegrityFailureHandler1307267685 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public StartOperationHandler122950128(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RecordIntegrityFailureHandler1307267685(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -23,18 +23,14 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var startOperation = (Toex.Cases.Api.Operations.StartOperation)context.Envelope.Message;
+            var recordIntegrityFailure = (Toex.Cases.Domain.Materials.RecordIntegrityFailure)context.Envelope.Message;
 
             Toex.Cases.Api.Infrastructure.ActorMetadataMiddleware.Before(context.Envelope, documentSession);
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Toex.Cases.Api.Operations.StartOperationHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Toex.Cases.Api.Operations.StartOperationHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Toex.Cases.Api.Materials.RecordIntegrityFailureHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Toex.Cases.Api.Materials.RecordIntegrityFailureHandler");
             
             // The actual message execution
-            var outgoing1 = await Toex.Cases.Api.Operations.StartOperationHandler.Handle(startOperation, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
-
-            
-            // Outgoing, cascaded message
-            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
+            Toex.Cases.Api.Materials.RecordIntegrityFailureHandler.Handle(recordIntegrityFailure, documentSession, _timeProvider);
 
             
             // Save all pending changes to this Marten session
@@ -46,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: StartOperationHandler122950128
+    // END: RecordIntegrityFailureHandler1307267685
     
     
 }

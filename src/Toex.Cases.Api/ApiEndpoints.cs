@@ -1,0 +1,26 @@
+using Toex.Cases.Api.Operations;
+
+namespace Toex.Cases.Api;
+
+public static class ApiEndpoints
+{
+    public static void MapApiEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = Group(app, "/api/operations", "Operations");
+        var materials = Group(app, "/api/materials", "Materials");
+        Tasking.Map(group);
+        Reading.Map(group);
+        Accepting.Map(group);
+        Assigning.Map(group);
+        RecordingOutcomes.Map(group);
+        Sharing.Map(group);
+        Closing.Map(group);
+        Materials.Registering.Map(group);
+        Materials.Reading.Map(group, materials);
+    }
+
+    private static RouteGroupBuilder Group(IEndpointRouteBuilder app, string prefix, string tag) =>
+        app.MapGroup(prefix).RequireAuthorization().WithTags(tag)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,19 @@
+using Marten;
+using Toex.Cases.Domain.Access;
+using Toex.Cases.Projections.Operations;
+
+namespace Toex.Cases.Api.Operations;
+
+public static class OperationAccess
+{
+    /// <summary>The operation if it exists and the user may see it; null otherwise (the caller answers 404 either way).</summary>
+    public static async Task<OperationDetails?> FindVisibleAsync(
+        this IQuerySession session, User user, Guid operationId, CancellationToken cancellationToken)
+    {
+        var details = await session.LoadAsync<OperationDetails>(operationId, cancellationToken);
+        return details is not null && user.CanSee(details) ? details : null;
+    }
+
+    public static bool CanSee(this User user, OperationDetails operation) =>
+        Visibility.CanSee(user, operation.Force, operation.Region, operation.SharedWith);
+}
