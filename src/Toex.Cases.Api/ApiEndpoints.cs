@@ -8,6 +8,8 @@ public static class ApiEndpoints
     {
         var group = Group(app, "/api/operations", "Operations");
         var materials = Group(app, "/api/materials", "Materials");
+        var runs = Group(app, "/api/tool-runs", "Tool runs");
+        var admin = Group(app, "/api/admin", "Admin");
         Tasking.Map(group);
         Reading.Map(group);
         Accepting.Map(group);
@@ -17,6 +19,10 @@ public static class ApiEndpoints
         Closing.Map(group);
         Materials.Registering.Map(group);
         Materials.Reading.Map(group, materials);
+        ToolRuns.Requesting.Map(group);
+        ToolRuns.Reading.Map(group, runs);
+        ToolRuns.Cancelling.Map(runs);
+        Admin.DeadLetters.Map(admin);
     }
 
     private static RouteGroupBuilder Group(IEndpointRouteBuilder app, string prefix, string tag) =>

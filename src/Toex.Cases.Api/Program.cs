@@ -31,6 +31,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddExceptionHandler<DomainExceptionHandler>();
 builder.AddToexAuthentication();
 builder.AddToexPersistence();
+builder.AddToexTools();
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("postgresql", tags: ["ready"]);
 builder.Services.AddToexOpenApi();
 var storage = builder.Configuration.GetSection("Storage").Get<StorageSettings>() ?? new StorageSettings();

@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Toex.Cases.Projections.Materials;
 using Toex.Cases.Projections.Operations;
+using Toex.Cases.Projections.ToolRuns;
 
 namespace Toex.Cases.Projections;
 
@@ -23,5 +24,12 @@ public static class Configuration
         options.Schema.For<MaterialDetails>()
             .Index(x => x.OperationId)
             .UniqueIndex(Marten.Schema.UniqueIndexType.Computed, "uq_material_exhibit_ref", x => x.OperationId, x => x.ExhibitRef);
+
+        options.Projections.Add<ToolRunWriteModel>(ProjectionLifecycle.Inline);
+        options.Projections.Add<ToolRunDetailsProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<ToolRunDetails>().Index(x => x.OperationId);
+        options.Projections.Add<ArtefactProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<Artefact>()
+            .Index(x => x.OperationId).Index(x => x.ToolRunId).Index(x => x.MaterialId).Index(x => x.Position);
     }
 }

@@ -26,6 +26,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
+    public ToolRuns.FakeLibreTranslate Translator { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ConnectionStrings__Marten")))
@@ -34,6 +36,16 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Auth__SigningKey", Auth.SigningKey);
         Environment.SetEnvironmentVariable("Storage__Path", StoragePath);
         Environment.SetEnvironmentVariable("Storage__MaxUploadBytes", MaxUploadBytes.ToString());
+        Environment.SetEnvironmentVariable("Projections__DaemonMode", "Solo");
+        Translator = await ToolRuns.FakeLibreTranslate.StartAsync();
+        Environment.SetEnvironmentVariable("Tools__Translate__Provider", "LibreTranslate");
+        Environment.SetEnvironmentVariable("Tools__Translate__Endpoint", Translator.Url);
+        // Short waits, so the retry paths run in milliseconds: the adapter tries twice, the runner three times.
+        Environment.SetEnvironmentVariable("Tools__Translate__Retry__MaxAttempts", "2");
+        Environment.SetEnvironmentVariable("Tools__Translate__Retry__BaseDelay", "00:00:00.010");
+        Environment.SetEnvironmentVariable("Tools__Translate__Retry__MaxDelay", "00:00:00.050");
+        Environment.SetEnvironmentVariable("Tools__RetryDelays__0", "00:00:00.050");
+        Environment.SetEnvironmentVariable("Tools__RetryDelays__1", "00:00:00.050");
         Host = await AlbaHost.For<Program>(builder => builder.ConfigureServices(services =>
         {
             services.DisableAllExternalWolverineTransports();
@@ -44,6 +56,7 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await Translator.DisposeAsync();
         if (Directory.Exists(StoragePath))
         {
             foreach (var file in Directory.EnumerateFiles(StoragePath, "*", SearchOption.AllDirectories))
@@ -66,7 +79,15 @@ public abstract class ApiTest(AppFixture fixture) : IAsyncLifetime
     protected IAlbaHost Host => fixture.Host;
     protected IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
-    public async Task InitializeAsync() => await Host.ResetAllMartenDataAsync();
+    public async Task InitializeAsync()
+    {
+        // Wolverine's envelopes too: a run left over from an earlier test must not resume in this one.
+        await Host.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>().Storage.Admin.ClearAllAsync();
+        await Host.ResetAllMartenDataAsync();
+        fixture.Translator.Reset();
+    }
+
+    protected ToolRuns.FakeLibreTranslate Translator => fixture.Translator;
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -83,7 +104,7 @@ public abstract class ApiTest(AppFixture fixture) : IAsyncLifetime
     {
         var stats = await Store.Advanced.FetchEventStoreStatistics();
         await using var session = Store.QuerySession();
-        var documents = await session.Query<Api.Operations.IdempotencyRecord>().CountAsync()
+        var documents = await session.Query<Api.Http.IdempotencyRecord>().CountAsync()
             + await session.Query<Projections.Operations.OperationDetails>().CountAsync()
             + await session.Query<Projections.Materials.MaterialDetails>().CountAsync();
         return (stats.EventCount, documents);

@@ -25,7 +25,8 @@ public static class Claims
             return $"The token's region '{region}' is not a TOEX region.";
         if (!principal.HasClaim(c => c.Type == Role)) return "The token has no 'role' claim.";
         foreach (var role in principal.FindAll(Role))
-            if (!Enum.TryParse<Role>(role.Value, ignoreCase: false, out _))
+            if (!Enum.TryParse<Role>(role.Value, ignoreCase: false, out var parsed) || parsed == Domain.Access.Role.System ||
+                int.TryParse(role.Value, out _))
                 return $"The token's role '{role.Value}' is not a TOEX Cases role.";
         return null;
     }

@@ -16,6 +16,14 @@ public static class ActorMetadataMiddleware
         if (envelope.Message is IActorCommand command) session.RecordActor(command.By);
     }
 
+    /// <summary>The tool runner acts on the requester's behalf; both are recorded.</summary>
+    public static void RecordRunner(this IDocumentSession session, Domain.ToolRuns.ToolRun run)
+    {
+        session.RecordActor(Domain.ToolRuns.ToolRunDecisions.Runner);
+        session.SetHeader("on-behalf-of", run.RequestedBy.Id);
+        session.SetHeader("tool-run", run.Id.ToString());
+    }
+
     public static void RecordActor(this IDocumentSession session, Actor actor)
     {
         session.LastModifiedBy = actor.Id;

@@ -5,6 +5,7 @@ using Toex.Cases.Api.Operations;
 using Toex.Cases.Projections;
 using Weasel.Core;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Marten;
 
 namespace Toex.Cases.Api.Infrastructure;
@@ -33,9 +34,12 @@ public static class Persistence
                 options.Events.UseIdentityMapForAggregates = true;
 
                 options.AddToexProjections();
-                options.Schema.For<IdempotencyRecord>();
+                options.Schema.For<Http.IdempotencyRecord>();
             })
             .UseLightweightSessions()
+            // Async projections (artefacts) run on one node at a time, elected through PostgreSQL
+            // (HotCold); a single node, or a test host, may say Solo (Projections:DaemonMode).
+            .AddAsyncDaemon(builder.Configuration.GetValue("Projections:DaemonMode", JasperFx.Events.Daemon.DaemonMode.HotCold))
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine");
 
@@ -44,6 +48,16 @@ public static class Persistence
             options.Policies.AutoApplyTransactions();
             options.Policies.AddMiddleware(typeof(ActorMetadataMiddleware),
                 chain => chain.MessageType.IsAssignableTo(typeof(Domain.Access.IActorCommand)));
+            // Tool runs execute from a durable local queue: the message is stored with the run's
+            // request (outbox) and in the inbox until done, so a crashed node's runs are recovered.
+            options.LocalQueue("tool-runs").UseDurableInbox().MaximumParallelMessages(2);
+            options.PublishMessage<ToolRuns.ExecuteToolRun>().ToLocalQueue("tool-runs");
+            var retryDelays = (builder.Configuration.GetSection("Tools").Get<ToolRuns.Running.ToolRunnerSettings>()
+                ?? new ToolRuns.Running.ToolRunnerSettings()).Delays;
+            options.OnException<Toex.Cases.Tools.Translation.ProviderException>(e => e.Transient)
+                .RetryWithCooldown(retryDelays);
+            options.OnException<Npgsql.NpgsqlException>().RetryWithCooldown(retryDelays).Then.MoveToErrorQueue();
+
             // Pre-generated handler code (Internal/Generated) by default; see docs/adr/0003-codegen-mode.md.
             options.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Wolverine:TypeLoadMode", TypeLoadMode.Static);
         });

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.Options;
 using Toex.Cases.Api.Auth;
@@ -16,11 +13,6 @@ public sealed record TaskOperationRequest(string? Name, List<ThreatCategory>? Th
 
 public sealed record OperationCreated(Guid Id, int Version);
 
-/// <summary>Remembers the answer to a request sent with an Idempotency-Key, per user, so a replay gets it again.</summary>
-public sealed record IdempotencyRecord(string Id, string RequestHash, Guid OperationId, int Version, DateTimeOffset At);
-
-public sealed record IdempotencyClaim(string Id, string RequestHash);
-
 /// <summary>The tasking command as the API sends it: the domain command plus its idempotency claim.</summary>
 public sealed record StartOperation(TaskOperation Command, IdempotencyClaim? Idempotency) : IActorCommand
 {
@@ -31,8 +23,6 @@ public sealed record StartedOperation(Guid Id, int Version, bool Replayed);
 
 public static class Tasking
 {
-    public const int MaxIdempotencyKey = 255;
-
     public static void Map(RouteGroupBuilder group) => group.MapPost("", Post)
         .WithName("TaskOperation")
         .WithSummary("Task TOEX with a new operation (Investigator of a police force)")
@@ -45,12 +35,10 @@ public static class Tasking
         if (Permissions.ToTask(user) is not { } role)
             return Problems.Forbidden("Only an investigator of a police force can task TOEX.");
 
-        var key = http.Request.Headers["Idempotency-Key"].ToString();
-        if (key.Length > MaxIdempotencyKey || key.Any(c => c < 0x20 || c > 0x7e))
-            return Problems.Invalid("Idempotency-Key", $"At most {MaxIdempotencyKey} printable ASCII characters.");
-
         var (request, problem) = await JsonBody.ReadAsync<TaskOperationRequest>(http.Request, json.Value.SerializerOptions);
         if (problem is not null) return problem;
+        var (claim, keyProblem) = IdempotencyClaim.From(http.Request, user, "operations", request!, json.Value.SerializerOptions);
+        if (keyProblem is not null) return keyProblem;
 
         var validation = new Validation();
         var name = validation.Text("name", request!.Name, Limits.Name);
@@ -60,9 +48,6 @@ public static class Tasking
         if (!validation.IsValid) return validation.Problem();
 
         var command = new TaskOperation(Guid.CreateVersion7(), name, request.Threats!, priority, summary, user.As(role));
-        var claim = key.Length == 0 ? null : new IdempotencyClaim(
-            $"{user.Force}/{user.Id}/{key}",
-            Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, json.Value.SerializerOptions)))));
 
         var started = await bus.InvokeAsync<StartedOperation>(new StartOperation(command, claim), http.RequestAborted);
         if (started.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -77,20 +62,12 @@ public static class StartOperationHandler
         StartOperation message, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
-        if (message.Idempotency is { } claim)
-        {
-            var earlier = await session.LoadAsync<IdempotencyRecord>(claim.Id, cancellation);
-            if (earlier is not null)
-                return earlier.RequestHash == claim.RequestHash
-                    ? new StartedOperation(earlier.OperationId, earlier.Version, Replayed: true)
-                    : throw new IdempotencyKeyReused();
-        }
+        if (message.Idempotency is { } claim && await claim.EarlierAsync(session, cancellation) is { } earlier)
+            return new StartedOperation(earlier.ResourceId, earlier.Version, Replayed: true);
 
         var tasked = OperationDecisions.Decide(message.Command, now);
         session.Events.StartStream<Operation>(tasked.OperationId, tasked);
-        if (message.Idempotency is { } newClaim)
-            // Insert, not upsert: two requests racing with one key cannot both start an operation.
-            session.Insert(new IdempotencyRecord(newClaim.Id, newClaim.RequestHash, tasked.OperationId, 1, now));
+        message.Idempotency?.Record(session, tasked.OperationId, 1, now);
         return new StartedOperation(tasked.OperationId, 1, Replayed: false);
     }
 }

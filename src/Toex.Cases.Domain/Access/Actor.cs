@@ -1,6 +1,12 @@
 namespace Toex.Cases.Domain.Access;
 
-public enum Role { Investigator, Analyst, DisclosureOfficer, Supervisor, Admin }
+public enum Role
+{
+    Investigator, Analyst, DisclosureOfficer, Supervisor, Admin,
+
+    /// <summary>The system acting on a person's behalf (the tool runner). Never valid in a token.</summary>
+    System,
+}
 
 /// <summary>Who did something, in the role that allowed it. Recorded on every event.</summary>
 public sealed record Actor(string Id, string Name, string Force, Role Role);

@@ -30,5 +30,7 @@ public static class Permissions
     public static Role? ToRegisterMaterial(User user, string owningForce) =>
         ToRecordOutcome(user, owningForce) ?? ToexAnalyst(user);
 
+    public static Role? ToRequestToolRun(User user, string owningForce) => ToRegisterMaterial(user, owningForce);
+
     private static Role? ToexAnalyst(User user) => user.IsToex && user.Has(Role.Analyst) ? Role.Analyst : null;
 }

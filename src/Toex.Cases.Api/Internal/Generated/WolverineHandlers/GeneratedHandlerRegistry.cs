@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(Toex.Cases.Api.Materials.RecordContentAccessHandler), typeof(Toex.Cases.Api.Materials.RecordIntegrityFailureHandler), typeof(Toex.Cases.Api.Materials.RegisterUploadedMaterialHandler), typeof(Toex.Cases.Api.Operations.AcceptOperationHandler), typeof(Toex.Cases.Api.Operations.AssignAnalystHandler), typeof(Toex.Cases.Api.Operations.CloseOperationHandler), typeof(Toex.Cases.Api.Operations.RecordOutcomeHandler), typeof(Toex.Cases.Api.Operations.ReopenOperationHandler), typeof(Toex.Cases.Api.Operations.ShareOperationHandler), typeof(Toex.Cases.Api.Operations.StartOperationHandler) };
+            return new System.Type[] { typeof(Toex.Cases.Api.Materials.RecordContentAccessHandler), typeof(Toex.Cases.Api.Materials.RecordIntegrityFailureHandler), typeof(Toex.Cases.Api.Materials.RegisterUploadedMaterialHandler), typeof(Toex.Cases.Api.Operations.AcceptOperationHandler), typeof(Toex.Cases.Api.Operations.AssignAnalystHandler), typeof(Toex.Cases.Api.Operations.CloseOperationHandler), typeof(Toex.Cases.Api.Operations.RecordOutcomeHandler), typeof(Toex.Cases.Api.Operations.ReopenOperationHandler), typeof(Toex.Cases.Api.Operations.ShareOperationHandler), typeof(Toex.Cases.Api.Operations.StartOperationHandler), typeof(Toex.Cases.Api.ToolRuns.CancelToolRunHandler), typeof(Toex.Cases.Api.ToolRuns.Running.ExecuteToolRunHandler), typeof(Toex.Cases.Api.ToolRuns.StartToolRunHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -30,7 +30,9 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GeneratedHandlerRegistry))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.AcceptOperationHandler2027290480))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.AssignAnalystHandler769999240))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.CancelToolRunHandler425332310))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.CloseOperationHandler1045531482))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ExecuteToolRunHandler1462303365))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RecordContentAccessHandler1737483899))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RecordIntegrityFailureHandler1307267685))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RecordOutcomeHandler2134151190))]
@@ -38,6 +40,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ReopenOperationHandler2010351115))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ShareOperationHandler1859391275))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.StartOperationHandler122950128))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.StartToolRunHandler1615555952))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Materials.RecordContentAccessHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Materials.RecordIntegrityFailureHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Materials.RegisterUploadedMaterialHandler))]
@@ -48,8 +51,13 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Operations.ReopenOperationHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Operations.ShareOperationHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Operations.StartOperationHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.ToolRuns.CancelToolRunHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.ToolRuns.Running.ExecuteToolRunHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.ToolRuns.StartToolRunHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Materials.RegisterUploadedMaterial))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.Operations.StartOperation))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.ToolRuns.ExecuteToolRun))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Api.ToolRuns.StartToolRun))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Domain.Materials.RecordContentAccess))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Domain.Materials.RecordIntegrityFailure))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Domain.Operations.AcceptOperation))]
@@ -58,6 +66,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Domain.Operations.RecordOutcome))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Domain.Operations.ReopenOperation))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Domain.Operations.ShareOperation))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Toex.Cases.Domain.ToolRuns.CancelToolRun))]
         public static void Pin()
         {
             // Intentionally empty. The [DynamicDependency] attributes above are the payload: they root the generated types for Native AOT, and [ModuleInitializer] guarantees this method is itself an ILC root.
