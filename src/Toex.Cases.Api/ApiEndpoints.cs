@@ -22,6 +22,7 @@ public static class ApiEndpoints
         ToolRuns.Requesting.Map(group);
         ToolRuns.Reading.Map(group, runs);
         ToolRuns.Cancelling.Map(runs);
+        Findings.Recording.Map(group);
         Admin.DeadLetters.Map(admin);
     }
 

@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Toex.Cases.Projections.Findings;
 using Toex.Cases.Projections.Materials;
 using Toex.Cases.Projections.Operations;
 using Toex.Cases.Projections.ToolRuns;
@@ -31,5 +32,8 @@ public static class Configuration
         options.Projections.Add<ArtefactProjection>(ProjectionLifecycle.Async);
         options.Schema.For<Artefact>()
             .Index(x => x.OperationId).Index(x => x.ToolRunId).Index(x => x.MaterialId).Index(x => x.Position);
+
+        options.Projections.Add<FindingDetailsProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<FindingDetails>().Index(x => x.OperationId);
     }
 }

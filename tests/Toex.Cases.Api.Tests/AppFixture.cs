@@ -106,7 +106,8 @@ public abstract class ApiTest(AppFixture fixture) : IAsyncLifetime
         await using var session = Store.QuerySession();
         var documents = await session.Query<Api.Http.IdempotencyRecord>().CountAsync()
             + await session.Query<Projections.Operations.OperationDetails>().CountAsync()
-            + await session.Query<Projections.Materials.MaterialDetails>().CountAsync();
+            + await session.Query<Projections.Materials.MaterialDetails>().CountAsync()
+            + await session.Query<Projections.Findings.FindingDetails>().CountAsync();
         return (stats.EventCount, documents);
     }
 }

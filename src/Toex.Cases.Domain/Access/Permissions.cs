@@ -32,5 +32,7 @@ public static class Permissions
 
     public static Role? ToRequestToolRun(User user, string owningForce) => ToRegisterMaterial(user, owningForce);
 
+    public static Role? ToRecordFinding(User user, string owningForce) => ToexAnalyst(user) ?? ToRecordOutcome(user, owningForce);
+
     private static Role? ToexAnalyst(User user) => user.IsToex && user.Has(Role.Analyst) ? Role.Analyst : null;
 }
