@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
+toex_ensure_ffmpeg
 toex_postgres toex_cases_test
 export ConnectionStrings__Marten="$TOEX_PG_CONNECTION"
 dotnet build TOEX.Cases.sln -c Release --nologo -v quiet

@@ -108,3 +108,15 @@ CONF
   TOEX_PG_PORT_IN_USE=$port
   export TOEX_PG_CONNECTION TOEX_PG_PORT_IN_USE
 }
+
+# The media tools the transcribe tool needs (ffprobe measures, ffmpeg converts): Debian's ffmpeg.
+toex_ensure_ffmpeg() {
+  command -v ffprobe >/dev/null 2>&1 && command -v ffmpeg >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "ffmpeg is not installed and this user cannot install it: run 'sudo apt-get install -y ffmpeg'" >&2
+    return 1
+  fi
+  echo "Installing ffmpeg from Debian's packages..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg >&2
+}

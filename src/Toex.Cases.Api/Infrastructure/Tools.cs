@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Toex.Cases.Api.ToolRuns.Running;
 using Toex.Cases.Tools.Translation;
 using Toex.Cases.Tools.Transcription;
@@ -25,9 +23,17 @@ public static class Tools
                 configuration[TranslationProviders.KeySetting], configuration[TranslationProviders.RegionSetting],
                 services.GetRequiredService<IHttpClientFactory>(), services.GetRequiredService<TimeProvider>(),
                 configuration.GetSection("Tools:Translate:Retry").Get<TranslationRetryOptions>()));
-            return () => provider.Value;
+            return () => Configured(provider, "translation");
         });
-        builder.Services.AddSingleton<Func<ITranscriptionProvider?>>(_ => () => null);
+        // No client timeout: an upload of an hour's audio outlasts 100 s; the adapters time each attempt themselves.
+        builder.Services.AddHttpClient(TranscriptionProviders.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        builder.Services.AddSingleton<Func<ITranscriptionProvider?>>(services =>
+        {
+            var provider = new Lazy<ITranscriptionProvider?>(() => TranscriptionProviders.Create(
+                configuration.GetSection(TranscriptionProviders.Section).Get<TranscriptionSettings>(),
+                services.GetRequiredService<IHttpClientFactory>(), services.GetRequiredService<TimeProvider>()));
+            return () => Configured(provider, "transcription");
+        });
         builder.Services.AddSingleton<Func<string, CancellationToken, Task<double>>>(_ => MeasureMediaSeconds);
 
         builder.Services.AddSingleton<IToolExecutor, TranslateExecutor>();
@@ -36,30 +42,32 @@ public static class Tools
         builder.Services.AddSingleton<ToolRunner>();
     }
 
+    /// <summary>
+    /// The provider, built on first use. A wrong setting fails the run that first needs it, with the
+    /// factory's explanation, rather than sending the message round the retries to the dead letters.
+    /// </summary>
+    private static T? Configured<T>(Lazy<T?> provider, string what) where T : class
+    {
+        try
+        {
+            return provider.Value;
+        }
+        catch (ArgumentException e)
+        {
+            throw new ToolRunFailure($"The {what} provider is configured wrongly: {e.Message}");
+        }
+    }
+
     /// <summary>The media's duration in seconds, measured by ffprobe (Debian's ffmpeg package).</summary>
     public static async Task<double> MeasureMediaSeconds(string path, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        Process process;
         try
         {
-            process = Process.Start(start)!;
+            return await MediaProbe.DurationSecondsAsync(path, cancellationToken);
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (MediaProbeException failure)
         {
-            throw new ToolRunFailure("ffprobe is not installed on this server (Debian package ffmpeg); media duration cannot be measured.");
-        }
-        using (process)
-        {
-            var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = await process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0 || !double.TryParse(output.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-                throw new ToolRunFailure($"ffprobe could not read the media: {error.Trim()}");
-            return seconds;
+            throw new ToolRunFailure(failure.Message);
         }
     }
 }

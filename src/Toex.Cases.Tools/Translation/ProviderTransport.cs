@@ -30,12 +30,16 @@ internal sealed class ProviderTransport
     private readonly Func<HttpClient> _client;
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline<ProviderReply> _pipeline;
+    private readonly string _endpointSetting;
 
-    public ProviderTransport(string provider, Uri endpoint, Func<HttpClient> client, TranslationRetryOptions retry, TimeProvider time)
+    /// <param name="endpointSetting">The setting an operator checks when the endpoint cannot be reached.</param>
+    public ProviderTransport(string provider, Uri endpoint, Func<HttpClient> client, TranslationRetryOptions retry, TimeProvider time,
+        string endpointSetting = TranslationProviders.EndpointSetting)
     {
         retry.Validate();
         _provider = provider;
         _endpoint = endpoint;
+        _endpointSetting = endpointSetting;
         _client = client;
         _time = time;
         Retry = retry;
@@ -74,7 +78,7 @@ internal sealed class ProviderTransport
         {
             throw new ProviderException(_provider,
                 $"{_provider} could not be reached at {_endpoint} after {AttemptsText(attempts)} ({e.Message}); "
-                + $"check {TranslationProviders.EndpointSetting} and the network",
+                + $"check {_endpointSetting} and the network",
                 transient: true, inner: e);
         }
     }

@@ -31,7 +31,8 @@ public sealed class TranslateTests(AppFixture fixture) : ToolRunTest(fixture)
         Assert.Equal(sent.Sum(t => t.Length), metrics["characters"]!.GetValue<int>());
         Assert.Equal(sent, Translator.Translated);
         Assert.Equal([4, 5], run["skipped"]!.AsArray().Select(s => s!["line"]!.GetValue<int>()));
-        Assert.Equal(new { done = 5, total = 5 }.ToString(), new { done = run["progress"]!["done"]!.GetValue<int>(), total = run["progress"]!["total"]!.GetValue<int>() }.ToString());
+        Assert.Equal(5, run["progress"]!["done"]!.GetValue<int>());
+        Assert.Equal(5, run["progress"]!["total"]!.GetValue<int>());
         Assert.Equal("ea-1", run["requestedBy"]!["id"]!.GetValue<string>());
 
         var artefacts = await Artefacts(run);
@@ -114,7 +115,8 @@ public sealed class TranslateTests(AppFixture fixture) : ToolRunTest(fixture)
         Assert.Equal(2500, produced.Count);
         Assert.Equal(2500, produced.Select(p => p.ArtefactId).Distinct().Count());
         Assert.Equal(Enumerable.Range(2, 2500), produced.Select(p => p.Line).Order());
-        Assert.Equal(2500, (await Artefacts(run)).Count + (await As(EasternAnalyst).GetJson($"/api/tool-runs/{run["id"]}/artefacts?page=2&pageSize=1000"))["items"]!.AsArray().Count + 500);
+        await Artefacts(run);
+        Assert.Equal(2500, (await As(EasternAnalyst).GetJson($"/api/tool-runs/{run["id"]}/artefacts?pageSize=1"))["total"]!.GetValue<int>());
     }
 
     [Fact]

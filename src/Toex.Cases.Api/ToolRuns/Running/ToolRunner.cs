@@ -84,7 +84,7 @@ public sealed class ToolRunner(
         catch (ProviderException failure) when (!failure.Transient || attempt >= settings.MaxAttempts)
         {
             await FailAsync(run, failure.Transient
-                ? $"{failure.Message} The run tried {attempt} times and stopped; ask for it again later — lines already translated are kept and not charged again."
+                ? $"{failure.Message} The run tried {attempt} times and stopped; ask for it again later: what it already produced is kept and will not be sent again."
                 : failure.Message, cancellationToken);
         }
     }
