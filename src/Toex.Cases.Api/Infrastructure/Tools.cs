@@ -22,7 +22,11 @@ public static class Tools
                 configuration[TranslationProviders.ProviderSetting], configuration[TranslationProviders.EndpointSetting],
                 configuration[TranslationProviders.KeySetting], configuration[TranslationProviders.RegionSetting],
                 services.GetRequiredService<IHttpClientFactory>(), services.GetRequiredService<TimeProvider>(),
-                configuration.GetSection("Tools:Translate:Retry").Get<TranslationRetryOptions>()));
+                configuration.GetSection("Tools:Translate:Retry").Get<TranslationRetryOptions>(),
+                configuration[TranslationProviders.MaxItemsSetting] is null && configuration[TranslationProviders.MaxCharactersSetting] is null
+                    ? null
+                    : new TranslationLimits(configuration.GetValue(TranslationProviders.MaxItemsSetting, 100),
+                        configuration.GetValue(TranslationProviders.MaxCharactersSetting, 20_000))));
             return () => Configured(provider, "translation");
         });
         // No client timeout: an upload of an hour's audio outlasts 100 s; the adapters time each attempt themselves.

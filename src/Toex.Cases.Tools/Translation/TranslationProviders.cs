@@ -7,6 +7,9 @@ public static class TranslationProviders
     public const string EndpointSetting = "Tools:Translate:Endpoint";
     public const string KeySetting = "Tools:Translate:Key";
     public const string RegionSetting = "Tools:Translate:Region";
+    /// <summary>LibreTranslate only: texts and characters per request (the server's --batch-limit, --char-limit).</summary>
+    public const string MaxItemsSetting = "Tools:Translate:MaxItems";
+    public const string MaxCharactersSetting = "Tools:Translate:MaxCharacters";
 
     public const string Azure = "Azure";
     public const string LibreTranslate = "LibreTranslate";
@@ -22,27 +25,28 @@ public static class TranslationProviders
     /// </summary>
     public static ITranslationProvider? Create(
         string? provider, string? endpoint, string? key, string? region,
-        HttpClient httpClient, TimeProvider timeProvider, TranslationRetryOptions? retry = null)
+        HttpClient httpClient, TimeProvider timeProvider, TranslationRetryOptions? retry = null, TranslationLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        return Create(provider, endpoint, key, region, retry,
+        return Create(provider, endpoint, key, region, retry, limits,
             options => new AzureTranslatorProvider(options, httpClient, timeProvider),
             options => new LibreTranslateProvider(options, httpClient, timeProvider));
     }
 
-    /// <inheritdoc cref="Create(string?, string?, string?, string?, HttpClient, TimeProvider, TranslationRetryOptions?)"/>
+    /// <inheritdoc cref="Create(string?, string?, string?, string?, HttpClient, TimeProvider, TranslationRetryOptions?, TranslationLimits?)"/>
     public static ITranslationProvider? Create(
         string? provider, string? endpoint, string? key, string? region,
-        IHttpClientFactory httpClientFactory, TimeProvider timeProvider, TranslationRetryOptions? retry = null)
+        IHttpClientFactory httpClientFactory, TimeProvider timeProvider, TranslationRetryOptions? retry = null,
+        TranslationLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);
-        return Create(provider, endpoint, key, region, retry,
+        return Create(provider, endpoint, key, region, retry, limits,
             options => new AzureTranslatorProvider(options, httpClientFactory, timeProvider),
             options => new LibreTranslateProvider(options, httpClientFactory, timeProvider));
     }
 
     private static ITranslationProvider? Create(
-        string? provider, string? endpoint, string? key, string? region, TranslationRetryOptions? retry,
+        string? provider, string? endpoint, string? key, string? region, TranslationRetryOptions? retry, TranslationLimits? limits,
         Func<AzureTranslatorOptions, ITranslationProvider> azure,
         Func<LibreTranslateOptions, ITranslationProvider> libreTranslate)
     {
@@ -63,6 +67,8 @@ public static class TranslationProviders
                 var url = Blank(endpoint)
                     ?? throw new ArgumentException($"{EndpointSetting} is empty: LibreTranslate is self-hosted, so give its URL (for example http://libretranslate:5000).", nameof(endpoint));
                 var libreOptions = new LibreTranslateOptions(Url(url), key);
+                // A LibreTranslate server's own --batch-limit and --char-limit: requests must stay within them.
+                if (limits is not null) libreOptions = libreOptions with { MaxItems = limits.MaxItems, MaxCharacters = limits.MaxCharacters };
                 return libreTranslate(retry is null ? libreOptions : libreOptions with { Retry = retry });
 
             default:

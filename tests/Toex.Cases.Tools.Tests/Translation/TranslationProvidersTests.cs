@@ -62,6 +62,17 @@ public sealed class TranslationProvidersTests : IDisposable
         Assert.Contains("Tools:Translate:Endpoint is empty", refused.Message);
     }
 
+    [Fact]
+    public void libretranslate_takes_the_limits_of_the_server_it_talks_to()
+    {
+        var configured = TranslationProviders.Create("LibreTranslate", "http://libretranslate:5000", null, null, _http, _clock,
+            limits: new TranslationLimits(25, 5000))!;
+        var defaults = TranslationProviders.Create("LibreTranslate", "http://libretranslate:5000", null, null, _http, _clock)!;
+
+        Assert.Equal(new TranslationLimits(25, 5000), configured.Limits);
+        Assert.Equal(new TranslationLimits(100, 20_000), defaults.Limits);
+    }
+
     [Theory]
     [InlineData("libretranslate:5000")]
     [InlineData("ftp://libretranslate")]
