@@ -138,27 +138,11 @@ public static class TranscriptionProviders
             nameof(settings));
     }
 
-    internal static string BaseOf(Uri endpoint)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)
-            || !string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.Fragment))
-            throw new ArgumentException($"{EndpointSetting} '{endpoint}' is not an absolute http(s) URL without a query.", nameof(endpoint));
-        return endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/');
-    }
+    internal static string BaseOf(Uri endpoint) => ProviderHttp.BaseOf(endpoint, EndpointSetting);
 
-    internal static Func<HttpClient> Clients(HttpClient httpClient)
-    {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        return () => httpClient;
-    }
+    internal static Func<HttpClient> Clients(HttpClient httpClient) => ProviderHttp.Clients(httpClient);
 
-    // A client per attempt, as the factory intends, so DNS changes and handler rotation apply.
-    internal static Func<HttpClient> Clients(IHttpClientFactory httpClientFactory)
-    {
-        ArgumentNullException.ThrowIfNull(httpClientFactory);
-        return () => httpClientFactory.CreateClient(HttpClientName);
-    }
+    internal static Func<HttpClient> Clients(IHttpClientFactory httpClientFactory) => ProviderHttp.Clients(httpClientFactory, HttpClientName);
 
     private static IReadOnlyList<string> Locales(string? list)
     {

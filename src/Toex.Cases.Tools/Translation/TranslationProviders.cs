@@ -78,27 +78,11 @@ public static class TranslationProviders
         }
     }
 
-    internal static string BaseOf(Uri endpoint)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)
-            || !string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.Fragment))
-            throw new ArgumentException($"{EndpointSetting} '{endpoint}' is not an absolute http(s) URL without a query.", nameof(endpoint));
-        return endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/');
-    }
+    internal static string BaseOf(Uri endpoint) => ProviderHttp.BaseOf(endpoint, EndpointSetting);
 
-    internal static Func<HttpClient> Clients(HttpClient httpClient)
-    {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        return () => httpClient;
-    }
+    internal static Func<HttpClient> Clients(HttpClient httpClient) => ProviderHttp.Clients(httpClient);
 
-    // A client per attempt, as the factory intends, so DNS changes and handler rotation apply.
-    internal static Func<HttpClient> Clients(IHttpClientFactory httpClientFactory)
-    {
-        ArgumentNullException.ThrowIfNull(httpClientFactory);
-        return () => httpClientFactory.CreateClient(HttpClientName);
-    }
+    internal static Func<HttpClient> Clients(IHttpClientFactory httpClientFactory) => ProviderHttp.Clients(httpClientFactory, HttpClientName);
 
     private static Uri Url(string endpoint) =>
         Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
