@@ -127,6 +127,14 @@ public sealed class ToolRunner(
 
 public static class ExecuteToolRunHandler
 {
+    /// <summary>
+    /// Wolverine cancels a handler after 60 s by default; a run over an operation-sized download
+    /// takes minutes (a 2 GiB export, hours). Twelve hours bounds a runaway run without cutting
+    /// off real ones; cancellation by a user is the run's own event, checked between batches.
+    /// </summary>
+    public const int TimeoutSeconds = 12 * 60 * 60;
+
+    [Wolverine.Attributes.MessageTimeout(TimeoutSeconds)]
     public static Task Handle(ExecuteToolRun message, Envelope envelope, ToolRunner runner, CancellationToken cancellation) =>
         runner.RunAsync(message.RunId, envelope.Attempts, cancellation);
 }
