@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Npgsql;
+using Toex.Cases.Bench.ToolRuns;
+
+var settings = Settings.From(args);
+// In the script's work folder when given, which it removes even if this program is killed.
+var csv = Path.Combine(Environment.GetEnvironmentVariable("BENCH_WORK_DIR") is { Length: > 0 } work ? work : Path.GetTempPath(),
+    $"toex-bench-messages-{Guid.NewGuid():N}.csv");
+try
+{
+    var generating = Stopwatch.StartNew();
+    var export = await SyntheticExport.WriteAsync(csv, settings.Lines, settings.BodyCharacters);
+    Console.WriteLine($"Synthetic export: {export.Lines:N0} message lines, {export.BodyCharacters:N0} body characters " +
+        $"({export.AverageBody:0.0} a line), {export.Bytes / 1e6:0.0} MB as UTF-8 CSV, {export.LinesWithEntity:N0} lines carrying an entity; " +
+        $"written in {generating.Elapsed.TotalSeconds:0.0} s");
+    Console.WriteLine("  languages: " + string.Join(", ", export.LinesByLanguage.Select(l => $"{l.Key} {l.Value:N0}")));
+
+    await using var translator = await ZeroLatencyTranslator.StartAsync(settings.ProviderPort);
+    Console.WriteLine($"Zero-latency LibreTranslate stand-in on {translator.Url}");
+
+    using var http = CasesApi.CreateHttpClient(settings.BaseUrl);
+    var api = new CasesApi(http, Tokens.Investigator(settings.SigningKey), Tokens.Analyst(settings.SigningKey), Tokens.Admin(settings.SigningKey));
+    await using var database = NpgsqlDataSource.Create(settings.ConnectionString);
+    var events = new EventTable(database);
+
+    var operationId = await api.TaskAndAcceptOperationAsync();
+    var uploading = Stopwatch.StartNew();
+    var materialId = await api.RegisterMaterialAsync(operationId, csv);
+    Console.WriteLine($"Operation {operationId} tasked and accepted; export registered as material {materialId} " +
+        $"(multipart upload, {uploading.Elapsed.TotalSeconds:0.0} s)");
+    Console.WriteLine();
+
+    var measurement = new ToolRunMeasurement(api, events, database, translator, settings);
+    var translate = await measurement.RunAsync(operationId, materialId, "Translate",
+        new { targetLanguage = "en", keywords = Phrasebook.Keywords });
+    Console.WriteLine();
+    if (!translate.Completed) return Fail(translate);
+    var triage = await measurement.RunAsync(operationId, materialId, "Triage", new { keywords = Phrasebook.Keywords });
+    Console.WriteLine();
+    if (!triage.Completed) return Fail(triage);
+
+    var translationSize = await PrintSizesAsync(events, translate, "translation_produced");
+    var entitySize = await PrintSizesAsync(events, triage, "entity_extracted");
+    Console.WriteLine();
+
+    Console.WriteLine($"Raw baseline: {settings.RawRows:N0} rows per method into bench.raw_rows, same database, one connection");
+    var raw = new RawBaseline(database);
+    var translationRows = await raw.RunAsync("translation", "translation_produced",
+        RawPayloads.Translations(translationSize.Data, await events.SampleHeadersAsync(translate.RunId, "translation_produced")), settings.RawRows);
+    var entityRows = await raw.RunAsync("entity", "entity_extracted",
+        RawPayloads.Entities(entitySize.Data, await events.SampleHeadersAsync(triage.RunId, "entity_extracted")), settings.RawRows);
+    Console.WriteLine();
+
+    ResultTable.Print([(translate, translationRows[0]), (triage, entityRows[0])], [.. translationRows, .. entityRows]);
+    var stalled = new[] { translate, triage }.Where(r => !r.CompletedOnItsOwn).ToList();
+    foreach (var run in stalled)
+        Console.Error.WriteLine($"FAILED: the {run.Tool} run {run.RunId} did not complete on its own: its ExecuteToolRun message was " +
+            $"dead-lettered {run.Stalls.Count} time(s) ({run.Stalls[0].Exception}, first after {run.Stalls[0].At.TotalSeconds:0} s) " +
+            "and completed only because this benchmark replayed it as an Admin.");
+    return stalled.Count == 0 ? 0 : 1;
+}
+finally
+{
+    File.Delete(csv);
+}
+
+static int Fail(RunResult run)
+{
+    Console.Error.WriteLine($"FAILED: the {run.Tool} run {run.RunId} ended {run.Final.Status}: {run.Final.FailureReason}");
+    return 1;
+}
+
+static async Task<EventSize> PrintSizesAsync(EventTable events, RunResult run, string artefactType)
+{
+    var sizes = await events.SizesAsync(run.RunId);
+    Console.WriteLine($"{run.Tool} run's events (average bytes: data and headers as jsonb text, whole stored row):");
+    foreach (var s in sizes)
+        Console.WriteLine($"  {s.Type,-22} {s.Count,9:N0}  data {s.Data,6:0} B  headers {s.Headers,4:0} B  row {s.Row,6:0} B");
+    return sizes.SingleOrDefault(s => s.Type == artefactType)
+        ?? throw new InvalidDataException($"The {run.Tool} run appended no {artefactType} events to size the raw rows by.");
+}

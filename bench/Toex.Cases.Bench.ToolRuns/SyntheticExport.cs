@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+
+namespace Toex.Cases.Bench.ToolRuns;
+
+public sealed record ExportStats(int Lines, long BodyCharacters, long Bytes, IReadOnlyDictionary<string, int> LinesByLanguage, int LinesWithEntity)
+{
+    public double AverageBody => (double)BodyCharacters / Lines;
+}
+
+/// <summary>
+/// A seized phone's message export (timestamp,from,to,body), generated from a fixed seed so every
+/// run uploads the same bytes. One handset talks to sixty contacts; bodies are chat lines in six
+/// languages, now and then carrying a phone number, email, postcode, IBAN or card number. Lines
+/// get a second (or third) phrase whenever the running average body length falls below the
+/// target, so the total comes out at the target to within one line.
+/// </summary>
+public static class SyntheticExport
+{
+    private const int Seed = 20_240_501;
+    private const int Contacts = 60;
+
+    public static async Task<ExportStats> WriteAsync(string path, int lines, double averageBody)
+    {
+        var random = new Random(Seed);
+        var byLanguage = Phrasebook.Phrases.GroupBy(p => p.Language).ToDictionary(g => g.Key, g => g.ToArray());
+        var counts = Phrasebook.Languages.ToDictionary(l => l.Language, _ => 0);
+        var at = new DateTime(2023, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        long characters = 0;
+        var withEntity = 0;
+        var body = new StringBuilder();
+
+        await using (var file = new StreamWriter(path, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16))
+        {
+            file.NewLine = "\n";
+            await file.WriteLineAsync("timestamp,from,to,body");
+            for (var line = 0; line < lines; line++)
+            {
+                var language = Pick(random);
+                counts[language]++;
+                var phrases = byLanguage[language];
+                body.Clear().Append(phrases[random.Next(phrases.Length)].Text);
+                if (Phrasebook.Entity(random) is { } entity)
+                {
+                    body.Append(' ').Append(entity);
+                    withEntity++;
+                }
+                for (var extra = 0; extra < 2 && characters + body.Length < averageBody * (line + 1); extra++)
+                    body.Append(' ').Append(phrases[random.Next(phrases.Length)].Text);
+                characters += body.Length;
+
+                at = at.AddSeconds(1 + random.Next(120));
+                var contact = Phrasebook.Mobile(1 + random.Next(Contacts));
+                var outgoing = random.Next(2) == 0;
+                await file.WriteLineAsync(string.Join(',',
+                    at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                    outgoing ? Phrasebook.Mobile(0) : contact,
+                    outgoing ? contact : Phrasebook.Mobile(0),
+                    Quoted(body.ToString())));
+            }
+        }
+        return new ExportStats(lines, characters, new FileInfo(path).Length, counts, withEntity);
+    }
+
+    private static string Pick(Random random)
+    {
+        var roll = random.NextDouble();
+        foreach (var (language, share) in Phrasebook.Languages)
+        {
+            if (roll < share) return language;
+            roll -= share;
+        }
+        return Phrasebook.Languages[^1].Language;
+    }
+
+    private static string Quoted(string text) => $"\"{text.Replace("\"", "\"\"")}\"";
+}
