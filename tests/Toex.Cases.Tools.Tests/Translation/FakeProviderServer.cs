@@ -122,7 +122,8 @@ internal static class Replies
         using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try
         {
-            await Task.Delay(Timeout.Infinite, either.Token);
+            // Hang like a provider that never answers, until the client gives up or the server stops.
+            await new TaskCompletionSource().Task.WaitAsync(either.Token);
         }
         catch (OperationCanceledException)
         {
