@@ -345,13 +345,7 @@ public sealed class AzureSpeechTranscriptionProvider : ITranscriptionProvider
     private ProviderException Failure(ProviderReply reply, string doing, string? locale)
     {
         var (code, message) = Error(reply.Body);
-        var said = (code, message) switch
-        {
-            (null, null) => "",
-            (null, _) => $" (Azure said: {message})",
-            (_, null) => $" (Azure error {code})",
-            _ => $" (Azure said {code}: {message})",
-        };
+        var said = AzureErrors.Said(code, message);
         if (reply.IsTransient)
             return _transport.TransientFailure(reply, said,
                 "the service is throttling this key: wait and rerun, or raise the Speech resource's limits");

@@ -139,13 +139,7 @@ public sealed class AzureTranslatorProvider : ITranslationProvider
     private ProviderException Failure(ProviderReply reply, string targetLanguage)
     {
         var (code, message) = Error(reply.Body);
-        var said = (code, message) switch
-        {
-            (null, null) => "",
-            (null, _) => $" (Azure said: {message})",
-            (_, null) => $" (Azure error {code})",
-            _ => $" (Azure said {code}: {message})",
-        };
+        var said = AzureErrors.Said(code, message);
         if (reply.IsTransient)
             return _transport.TransientFailure(reply, said,
                 "the service is throttling this key: wait and rerun, or move the Translator resource to a higher pricing tier");
