@@ -29,9 +29,9 @@ public static class Configuration
         options.Projections.Add<ToolRunWriteModel>(ProjectionLifecycle.Inline);
         options.Projections.Add<ToolRunDetailsProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<ToolRunDetails>().Index(x => x.OperationId);
-        options.Projections.Add<ArtefactProjection>(ProjectionLifecycle.Async);
-        options.Schema.For<Artefact>()
-            .Index(x => x.OperationId).Index(x => x.ToolRunId).Index(x => x.MaterialId).Index(x => x.Position);
+        // Artefacts have no projection: they are read from their own streams (one per run and
+        // material) by event id and (stream, version); see docs/adr/0007-tool-runs.md.
+        options.Events.EnableUniqueIndexOnEventId = true;
 
         options.Projections.Add<FindingDetailsProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<FindingDetails>().Index(x => x.OperationId);

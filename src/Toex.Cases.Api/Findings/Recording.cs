@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Toex.Cases.Api.Auth;
 using Toex.Cases.Api.Http;
 using Toex.Cases.Api.Operations;
+using Toex.Cases.Api.ToolRuns;
 using Toex.Cases.Domain.Access;
 using Toex.Cases.Domain.Findings;
 using Toex.Cases.Domain.Operations;
@@ -56,8 +57,8 @@ public static class Recording
         if (runIds.Length > MaxProvenance) v.Add("toolRunIds", $"At most {MaxProvenance}.");
         if (v.IsValid)
         {
-            var artefacts = await session.Query<Artefact>().Where(a => a.Id.IsOneOf(artefactIds) && a.OperationId == id)
-                .Select(a => a.Id).ToListAsync(http.RequestAborted);
+            var artefacts = (await session.FindArtefactsAsync(artefactIds, http.RequestAborted))
+                .Where(a => a.OperationId == id).Select(a => a.Id).ToList();
             foreach (var missing in artefactIds.Except(artefacts))
                 v.Add("artefactIds", $"{missing} is not a listed artefact of this operation.");
             var runs = await session.Query<ToolRunDetails>().Where(r => r.Id.IsOneOf(runIds) && r.OperationId == id)

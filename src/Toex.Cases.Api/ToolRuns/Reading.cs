@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Toex.Cases.Api.Auth;
 using Toex.Cases.Api.Http;
 using Toex.Cases.Api.Operations;
@@ -8,13 +7,11 @@ using Toex.Cases.Projections.ToolRuns;
 
 namespace Toex.Cases.Api.ToolRuns;
 
-public sealed record ArtefactPage(IReadOnlyList<Artefact> Items, long Total, int Page, int PageSize);
-
 public sealed record ToolRunList(IReadOnlyList<ToolRunDetails> Items, int Total);
 
 /// <summary>
-/// Runs are read from an inline projection (current as soon as a batch commits); artefacts from an
-/// asynchronous one, which follows the events within moments (see docs/adr/0007-tool-runs.md).
+/// Runs are read from an inline projection and artefacts from their own events (each run keeps a
+/// stream per material): both are current as soon as a batch commits (see docs/adr/0007-tool-runs.md).
 /// </summary>
 public static class Reading
 {
@@ -25,7 +22,7 @@ public static class Reading
         runs.MapGet("{id:guid}", Get).WithName("GetToolRun")
             .WithSummary("A run: status, progress, failure reason, metrics, who asked and when").Produces<ToolRunDetails>();
         runs.MapGet("{id:guid}/artefacts", RunArtefacts).WithName("ListToolRunArtefacts")
-            .WithSummary("The artefacts this run produced, in position order (page, pageSize)").Produces<ArtefactPage>();
+            .WithSummary("The artefacts this run produced, material by material in the order produced (page, pageSize)").Produces<ArtefactPage>();
         operations.MapGet("{id:guid}/tool-runs", List).WithName("ListToolRuns").WithTags("Tool runs")
             .WithSummary("The operation's tool runs, newest first").Produces<ToolRunList>();
         operations.MapGet("{id:guid}/artefacts", OperationArtefacts).WithName("ListOperationArtefacts").WithTags("Tool runs")
@@ -57,8 +54,8 @@ public static class Reading
     {
         var (p, size, problem) = Paging(page, pageSize);
         if (problem is not null) return problem;
-        if (await FindVisibleAsync(session, http.User.ToUser(), id, http.RequestAborted) is null) return Problems.NotFound("tool run");
-        return await Page(session.Query<Artefact>().Where(a => a.ToolRunId == id), p, size, http.RequestAborted);
+        if (await FindVisibleAsync(session, http.User.ToUser(), id, http.RequestAborted) is not { } run) return Problems.NotFound("tool run");
+        return TypedResults.Ok(await session.ArtefactPageAsync([run], null, null, p, size, http.RequestAborted));
     }
 
     private static async Task<IResult> OperationArtefacts(HttpContext http, Guid id, IQuerySession session,
@@ -74,10 +71,10 @@ public static class Reading
             kindFilter = k;
         }
         if (await session.FindVisibleAsync(http.User.ToUser(), id, http.RequestAborted) is null) return Problems.NotFound("operation");
-        var query = session.Query<Artefact>().Where(a => a.OperationId == id);
-        if (kindFilter is { } kf) query = query.Where(a => a.Kind == kf);
-        if (materialId is { } m) query = query.Where(a => a.MaterialId == m);
-        return await Page(query, p, size, http.RequestAborted);
+        // Oldest run first, so that pages already read stay put as new runs add artefacts.
+        var runs = await session.Query<ToolRunDetails>().Where(r => r.OperationId == id)
+            .OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(await session.ArtefactPageAsync(runs, materialId, kindFilter, p, size, http.RequestAborted));
     }
 
     private static (int Page, int Size, IResult? Problem) Paging(int? page, int? pageSize)
@@ -88,13 +85,5 @@ public static class Reading
         if (p < 1) v.Add("page", "At least 1.");
         if (size is < 1 or > MaxPageSize) v.Add("pageSize", $"Between 1 and {MaxPageSize}.");
         return (p, size, v.IsValid ? null : v.Problem());
-    }
-
-    private static async Task<IResult> Page(IQueryable<Artefact> query, int page, int size, CancellationToken cancellationToken)
-    {
-        var items = await query.Stats(out QueryStatistics stats)
-            .OrderBy(a => a.MaterialId).ThenBy(a => a.Position).ThenBy(a => a.Id)
-            .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new ArtefactPage(items, stats.TotalResults, page, size));
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Marten;
 using Wolverine.Marten;
 using Toex.Cases.Api.Tests.Materials;
+using Toex.Cases.Domain.ToolRuns;
 using Wolverine;
 using Wolverine.Tracking;
 using static Toex.Cases.Api.Tests.Users;
@@ -44,17 +45,21 @@ public abstract class ToolRunTest(AppFixture fixture) : ApiTest(fixture)
         return await As(user ?? EasternAnalyst).GetJson($"/api/tool-runs/{runId}");
     }
 
-    /// <summary>Waits for the asynchronous artefact projection to catch up, then reads every artefact of the run.</summary>
+    /// <summary>Every artefact of the run: they are listed from their events, current as soon as the run's batches commit.</summary>
     protected async Task<JsonArray> Artefacts(JsonNode run)
     {
-        await Host.PauseThenCatchUpOnMartenDaemonActivityAsync();
         var page = await As(EasternAnalyst).GetJson($"/api/tool-runs/{run["id"]}/artefacts?pageSize=1000");
         return page["items"]!.AsArray();
     }
 
+    /// <summary>The run's own stream, then each material's artefact stream, as stored.</summary>
     protected async Task<IReadOnlyList<object>> RunEvents(JsonNode run)
     {
         await using var session = Store.QuerySession();
-        return (await session.Events.FetchStreamAsync(run["id"]!.GetValue<Guid>())).Select(e => e.Data).ToList();
+        var runId = run["id"]!.GetValue<Guid>();
+        var events = (await session.Events.FetchStreamAsync(runId)).Select(e => e.Data).ToList();
+        foreach (var material in run["materialIds"]!.AsArray().Select(m => m!.GetValue<Guid>()))
+            events.AddRange((await session.Events.FetchStreamAsync(ArtefactIds.StreamFor(runId, material))).Select(e => e.Data));
+        return events;
     }
 }

@@ -8,8 +8,9 @@ public sealed record MaterialWork(MaterialDetails Material, Func<Stream> OpenCon
 {
     public ToolRun Run => Writer.Run;
 
-    public Guid ArtefactId(string position) =>
-        ArtefactIds.For(Material.Sha256, Run.Tool, Run.Parameters.Variant(Run.Tool), position);
+    /// <summary>The id of an item at <paramref name="ordinal"/> (line, or start in ms), named in full by <paramref name="item"/>.</summary>
+    public Guid ArtefactId(long ordinal, string item) =>
+        ArtefactIds.For(Material.Id, Material.Sha256, Run.Tool, Run.Parameters.Variant(Run.Tool), ordinal, item);
 }
 
 /// <summary>A tool: counts the work in a material, then processes it in batches through the writer.</summary>

@@ -64,11 +64,14 @@ public sealed class ToolRunner(
                     cancellationToken))
                 return;
 
-            var writer = new RunBatchWriter(store, run, clock);
-            foreach (var material in materials)
-                await executor.ExecuteAsync(
-                    new MaterialWork(material, () => content.OpenRead(material.Sha256), run.DoneFor(material.Id), writer),
-                    cancellationToken);
+            await using (var writer = new RunBatchWriter(store, run, clock))
+            {
+                foreach (var material in materials)
+                    await executor.ExecuteAsync(
+                        new MaterialWork(material, () => content.OpenRead(material.Sha256), run.DoneFor(material.Id), writer),
+                        cancellationToken);
+                await writer.DrainAsync();
+            }
 
             await RunBatchWriter.AppendToRunAsync(store, run, r =>
                 [new ToolRunCompleted(r.Id, r.OperationId, r.Metrics, ToolRunDecisions.Runner, clock.GetUtcNow())], cancellationToken);

@@ -59,7 +59,7 @@ public sealed class TranslateExecutor(Func<ITranslationProvider?> providers, Tim
     private async Task FlushAsync(MaterialWork work, ITranslationProvider provider, string target, KeywordSet keywords,
         List<MessageLine> messages, List<SkippedItem> skipped, int rows, int last, CancellationToken cancellationToken)
     {
-        var ids = messages.ToDictionary(m => m, m => work.ArtefactId(m.Line.ToString()));
+        var ids = messages.ToDictionary(m => m, m => work.ArtefactId(m.Line, m.Line.ToString()));
         var existing = await work.Writer.ExistingAsync(ids.Values, cancellationToken);
         var output = new List<object>(messages.Count);
         long characters = 0, items = 0;
@@ -86,7 +86,7 @@ public sealed class TranslateExecutor(Func<ITranslationProvider?> providers, Tim
                     translated[i].DetectedLanguage, message.Body, text, sent, message.Timestamp, message.From, message.To, now));
                 foreach (var keyword in keywords.FindIn(message.Body).Union(alreadyTarget ? [] : keywords.FindIn(text)))
                 {
-                    output.Add(new EntityExtracted(work.ArtefactId($"{message.Line}:{EntityType.KeywordHit}:{keyword}"),
+                    output.Add(new EntityExtracted(work.ArtefactId(message.Line, $"{message.Line}:{EntityType.KeywordHit}:{keyword}"),
                         work.Run.Id, work.Run.OperationId, work.Material.Id, message.Line, nameof(EntityType.KeywordHit), keyword, now));
                     items++;
                 }

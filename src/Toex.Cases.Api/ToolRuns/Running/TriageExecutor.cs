@@ -51,7 +51,7 @@ public sealed class TriageExecutor(TimeProvider clock) : IToolExecutor
                 summary.Add(record.Line, entities, message?.From, message?.To);
                 if (record.Line > work.ResumeAfter)
                     output.AddRange(entities.Select(e => (object)new EntityExtracted(
-                        work.ArtefactId($"{record.Line}:{e.Type}:{e.Value}"), work.Run.Id, work.Run.OperationId, work.Material.Id,
+                        work.ArtefactId(record.Line, $"{record.Line}:{e.Type}:{e.Value}"), work.Run.Id, work.Run.OperationId, work.Material.Id,
                         record.Line, e.Type.ToString(), e.Value, clock.GetUtcNow())));
             }
             if (row.Line <= work.ResumeAfter) continue;
