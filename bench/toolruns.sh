@@ -2,11 +2,11 @@
 # Measures the tool runner on an operation-sized download: a synthetic 350,000-line message export
 # is translated through a zero-latency local LibreTranslate stand-in (hosted by the benchmark
 # program) and triaged; for each run it prints end-to-end seconds, artefact events/s and when the
-# artefacts became searchable, against the raw INSERT rate of equally sized rows measured in the
+# artefacts were all listed, against the raw INSERT rate of equally sized rows measured in the
 # same run and database. Starts from an empty toex_cases_bench database; takes about 7 minutes
 # on 2 cores and is cut off at BENCH_TIMEOUT seconds (default 1380).
 # BENCH_LINES (default 350000), BENCH_RAW_ROWS (default BENCH_LINES), BENCH_RUN_MINUTES (bound per
-# run, default 20) and BENCH_SEARCHABLE_MINUTES (default 10) tune it.
+# run, default 20) and BENCH_SEARCHABLE_MINUTES (how long to wait for the API to list every artefact, default 10) tune it.
 # Exits non-zero when a run fails or cannot finish on its own. A run whose ExecuteToolRun message
 # Wolverine dead-letters (while the run still says Running) is reported as stalled; the program then
 # replays the message as an Admin so the figures can still be taken (BENCH_REPLAY=0 stops instead).

@@ -1,3 +1,4 @@
+using Toex.Cases.Domain.ToolRuns;
 using Npgsql;
 
 namespace Toex.Cases.Bench.ToolRuns;
@@ -17,23 +18,29 @@ public sealed record RunEvents(
 
 public sealed record EventSize(string Type, long Count, double Data, double Headers, double Row);
 
-/// <summary>What a run left in the event store (toex.mt_events), read directly from PostgreSQL.</summary>
+/// <summary>
+/// What a run left in the event store (toex.mt_events), read directly from PostgreSQL: the run's
+/// own stream and its artefact stream for the material (the benchmark's runs have one material).
+/// </summary>
 public sealed class EventTable(NpgsqlDataSource database)
 {
-    public async Task<RunEvents> ReadAsync(Guid runId)
+    public static Guid[] Streams(Guid runId, Guid materialId) => [runId, ArtefactIds.StreamFor(runId, materialId)];
+
+    public async Task<RunEvents> ReadAsync(Guid runId, Guid materialId)
     {
+        var streams = Streams(runId, materialId);
         long artefacts;
         await using (var count = database.CreateCommand(
-            "select count(*) from toex.mt_events where stream_id = @runId and type in ('translation_produced','entity_extracted')"))
+            "select count(*) from toex.mt_events where stream_id = any(@streams) and type in ('translation_produced','entity_extracted')"))
         {
-            count.Parameters.AddWithValue("runId", runId);
+            count.Parameters.AddWithValue("streams", streams);
             artefacts = (long)(await count.ExecuteScalarAsync())!;
         }
 
         var counts = new Dictionary<string, long>();
-        await using (var byType = database.CreateCommand("select type, count(*) from toex.mt_events where stream_id = @runId group by type"))
+        await using (var byType = database.CreateCommand("select type, count(*) from toex.mt_events where stream_id = any(@streams) group by type"))
         {
-            byType.Parameters.AddWithValue("runId", runId);
+            byType.Parameters.AddWithValue("streams", streams);
             await using var reader = await byType.ExecuteReaderAsync();
             while (await reader.ReadAsync()) counts[reader.GetString(0)] = reader.GetInt64(1);
         }
@@ -88,14 +95,14 @@ public sealed class EventTable(NpgsqlDataSource database)
         sorted.Count == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     /// <summary>Average size of each event type of the run: data and headers as jsonb prints them, and the whole stored row.</summary>
-    public async Task<IReadOnlyList<EventSize>> SizesAsync(Guid runId)
+    public async Task<IReadOnlyList<EventSize>> SizesAsync(Guid runId, Guid materialId)
     {
         await using var command = database.CreateCommand("""
             select type, count(*), avg(octet_length(data::text))::float8, coalesce(avg(octet_length(headers::text)), 0)::float8,
                    avg(pg_column_size(e.*))::float8
-              from toex.mt_events e where stream_id = @runId group by type order by count(*) desc
+              from toex.mt_events e where stream_id = any(@streams) group by type order by count(*) desc
             """);
-        command.Parameters.AddWithValue("runId", runId);
+        command.Parameters.AddWithValue("streams", Streams(runId, materialId));
         await using var reader = await command.ExecuteReaderAsync();
         var sizes = new List<EventSize>();
         while (await reader.ReadAsync())
@@ -104,30 +111,13 @@ public sealed class EventTable(NpgsqlDataSource database)
     }
 
     /// <summary>The headers of one event of the type, as jsonb prints them (every event of a run carries the same).</summary>
-    public async Task<string> SampleHeadersAsync(Guid runId, string type)
+    public async Task<string> SampleHeadersAsync(Guid runId, Guid materialId, string type)
     {
         await using var command = database.CreateCommand(
-            "select headers::text from toex.mt_events where stream_id = @runId and type = @type limit 1");
-        command.Parameters.AddWithValue("runId", runId);
+            "select headers::text from toex.mt_events where stream_id = any(@streams) and type = @type limit 1");
+        command.Parameters.AddWithValue("streams", Streams(runId, materialId));
         command.Parameters.AddWithValue("type", type);
         return (string?)await command.ExecuteScalarAsync() ?? "{}";
-    }
-
-    /// <summary>The position (seq_id) of the run's last artefact event.</summary>
-    public async Task<long> LastArtefactSequenceAsync(Guid runId)
-    {
-        await using var command = database.CreateCommand(
-            "select coalesce(max(seq_id), 0) from toex.mt_events where stream_id = @runId and type in ('translation_produced','entity_extracted')");
-        command.Parameters.AddWithValue("runId", runId);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>How far the asynchronous artefact projection has read the event log (null if it has no progression row).</summary>
-    public async Task<long?> ArtefactProjectionAtAsync()
-    {
-        await using var command = database.CreateCommand(
-            "select max(last_seq_id) from toex.mt_event_progression where name like '%.ArtefactProjection:%'");
-        return await command.ExecuteScalarAsync() is long at ? at : null;
     }
 
     public async Task CheckpointAsync()

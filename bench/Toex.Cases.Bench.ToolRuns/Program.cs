@@ -39,16 +39,16 @@ try
     Console.WriteLine();
     if (!triage.Completed) return Fail(triage);
 
-    var translationSize = await PrintSizesAsync(events, translate, "translation_produced");
-    var entitySize = await PrintSizesAsync(events, triage, "entity_extracted");
+    var translationSize = await PrintSizesAsync(events, translate, materialId, "translation_produced");
+    var entitySize = await PrintSizesAsync(events, triage, materialId, "entity_extracted");
     Console.WriteLine();
 
     Console.WriteLine($"Raw baseline: {settings.RawRows:N0} rows per method into bench.raw_rows, same database, one connection");
     var raw = new RawBaseline(database);
     var translationRows = await raw.RunAsync("translation", "translation_produced",
-        RawPayloads.Translations(translationSize.Data, await events.SampleHeadersAsync(translate.RunId, "translation_produced")), settings.RawRows);
+        RawPayloads.Translations(translationSize.Data, await events.SampleHeadersAsync(translate.RunId, materialId, "translation_produced")), settings.RawRows);
     var entityRows = await raw.RunAsync("entity", "entity_extracted",
-        RawPayloads.Entities(entitySize.Data, await events.SampleHeadersAsync(triage.RunId, "entity_extracted")), settings.RawRows);
+        RawPayloads.Entities(entitySize.Data, await events.SampleHeadersAsync(triage.RunId, materialId, "entity_extracted")), settings.RawRows);
     Console.WriteLine();
 
     ResultTable.Print([(translate, translationRows[0]), (triage, entityRows[0])], [.. translationRows, .. entityRows]);
@@ -70,9 +70,9 @@ static int Fail(RunResult run)
     return 1;
 }
 
-static async Task<EventSize> PrintSizesAsync(EventTable events, RunResult run, string artefactType)
+static async Task<EventSize> PrintSizesAsync(EventTable events, RunResult run, Guid materialId, string artefactType)
 {
-    var sizes = await events.SizesAsync(run.RunId);
+    var sizes = await events.SizesAsync(run.RunId, materialId);
     Console.WriteLine($"{run.Tool} run's events (average bytes: data and headers as jsonb text, whole stored row):");
     foreach (var s in sizes)
         Console.WriteLine($"  {s.Type,-22} {s.Count,9:N0}  data {s.Data,6:0} B  headers {s.Headers,4:0} B  row {s.Row,6:0} B");

@@ -21,8 +21,8 @@ public sealed record RunResult(
 
 /// <summary>
 /// One run, timed from the client's side (POST to the first poll that sees Completed, every
-/// 500 ms) and from the event store's (ToolRunStarted to ToolRunCompleted), then until the
-/// asynchronous artefact view holds every artefact ("searchable"). If Wolverine gives up on the
+/// 500 ms) and from the event store's (ToolRunStarted to ToolRunCompleted), then until the API
+/// lists every artefact ("listed"). If Wolverine gives up on the
 /// run's message (it lands in the dead letters while the run still says Running), the run can
 /// never finish by itself: that is reported, and unless BENCH_REPLAY=0 the message is replayed
 /// as an Admin would, so the run resumes after its last committed batch and can still be measured.
@@ -90,9 +90,9 @@ public sealed class ToolRunMeasurement(
             return Unfinished(state);
         }
 
-        var figures = await events.ReadAsync(runId);
+        var figures = await events.ReadAsync(runId, materialId);
         Console.WriteLine($"  mt_events: {figures.Artefacts:N0} artefact events ({figures.Translations:N0} translation_produced, " +
-            $"{figures.Entities:N0} entity_extracted) in {figures.Batches:N0} batches; {figures.AllEvents:N0} events on the run stream");
+            $"{figures.Entities:N0} entity_extracted) in {figures.Batches:N0} batches; {figures.AllEvents:N0} events on the run's streams");
         Console.WriteLine($"  ToolRunRequested→Started {(figures.Started - figures.Requested).TotalSeconds:0.0} s, " +
             $"Started→Completed {(figures.Completed - figures.Started).TotalSeconds:0.0} s" +
             (figures.Attempts > 1 ? $", of which {figures.Running.TotalSeconds:0.0} s running over {figures.Attempts} attempts" : "") +
@@ -103,15 +103,15 @@ public sealed class ToolRunMeasurement(
             Console.WriteLine($"  provider: {translator.Requests:N0} requests, {translator.Texts:N0} texts, at most {translator.LargestRequest} a request" +
                 (translator.Texts > state.Total ? $"; {translator.Texts - state.Total:N0} texts sent twice (translated before a stall, never committed)" : ""));
 
-        var (searchableAfter, searchable) = await WaitUntilSearchableAsync(runId, figures.Artefacts, clock);
+        var (searchableAfter, searchable) = await WaitUntilListedAsync(runId, figures.Artefacts, clock);
         var projectionCpu = CpuShares.Between(cpuAtEnd, CpuSample.Take(settings.ApiPid));
         Console.WriteLine(searchableAfter is { } after
-            ? $"  searchable: all {searchable:N0} artefacts listed {after.TotalSeconds:0.0} s after the POST ({(after - endToEnd).TotalSeconds:0.0} s after Completed was seen)"
-            : $"  searchable: only {searchable:N0} of {figures.Artefacts:N0} artefacts listed {settings.SearchableTimeout.TotalMinutes:0} minutes after Completed");
-        if (projectionCpu is not null) Console.WriteLine($"  CPU while the artefact view caught up: {projectionCpu}");
+            ? $"  listed: all {searchable:N0} artefacts listed by the API {after.TotalSeconds:0.0} s after the POST ({(after - endToEnd).TotalSeconds:0.0} s after Completed was seen)"
+            : $"  listed: only {searchable:N0} of {figures.Artefacts:N0} artefacts listed {settings.SearchableTimeout.TotalMinutes:0} minutes after Completed");
+        if (projectionCpu is not null) Console.WriteLine($"  CPU from Completed until listed: {projectionCpu}");
         await Task.Delay(DatabaseActivity.StatisticsDelay);
         var databaseAfter = await DatabaseActivity.SampleAsync(database);
-        Console.WriteLine($"  PostgreSQL from the POST until searchable (WAL until Completed: {(databaseAtEnd.Wal - databaseBefore.Wal) / 1e6:0.0} MB):");
+        Console.WriteLine($"  PostgreSQL from the POST until listed (WAL until Completed: {(databaseAtEnd.Wal - databaseBefore.Wal) / 1e6:0.0} MB):");
         var activity = databaseAfter.Since(databaseBefore);
         activity.Print("    ", figures.Artefacts);
         return new RunResult(tool, runId, state, endToEnd, figures, stalls, searchableAfter, searchable, runCpu, projectionCpu, activity,
@@ -122,27 +122,12 @@ public sealed class ToolRunMeasurement(
     }
 
     /// <summary>
-    /// Until the API lists every artefact of the run. Listing a page costs the API a count over all
-    /// of the run's artefacts (0.5 s and more at this size), so asking every 500 ms would itself
-    /// slow the projection down on a small machine: the wait watches the projection's progress in
-    /// mt_event_progression instead (a one-row read) and asks the API once that has passed the run's
-    /// last artefact event, then every 500 ms until the total is right.
+    /// Until the API lists every artefact of the run (its total is the artefact streams' versions,
+    /// a one-row read each, so it is asked every 500 ms).
     /// </summary>
-    private async Task<(TimeSpan? After, long Listed)> WaitUntilSearchableAsync(Guid runId, long expected, Stopwatch clock)
+    private async Task<(TimeSpan? After, long Listed)> WaitUntilListedAsync(Guid runId, long expected, Stopwatch clock)
     {
         var deadline = clock.Elapsed + settings.SearchableTimeout;
-        var nextReport = clock.Elapsed + ProgressEvery;
-        var last = await events.LastArtefactSequenceAsync(runId);
-        while (await events.ArtefactProjectionAtAsync() is { } at && at < last)
-        {
-            if (clock.Elapsed > deadline) return (null, await api.ArtefactTotalAsync(runId));
-            if (clock.Elapsed >= nextReport)
-            {
-                Console.WriteLine($"  artefact view {clock.Elapsed.TotalSeconds,5:0} s  projection at event {at:N0} of {last:N0}");
-                nextReport += ProgressEvery;
-            }
-            await Task.Delay(Poll);
-        }
         long listed;
         while ((listed = await api.ArtefactTotalAsync(runId)) < expected)
         {
