@@ -28,9 +28,9 @@ public static class ResultTable
         foreach (var b in baselines)
             Console.WriteLine($"raw {b.Rows,-11} {b.Method,-56} {b.PerSecond,9:N0} rows/s");
         Console.WriteLine();
-        Console.WriteLine("Every figure is measured in this run. The runner appends each 1,000-row batch (artefact events plus one");
-        Console.WriteLine("ToolRunProgressed) to the run's stream in one transaction; the raw rows are the same size, appended to one");
-        Console.WriteLine("stream 1,000 to a transaction over one connection.");
+        Console.WriteLine("Every figure is measured in this run. The runner appends each 1,000-row batch in one transaction: its");
+        Console.WriteLine("artefact events to the run's artefact stream for the material, and one ToolRunProgressed to the run's own");
+        Console.WriteLine("stream; the raw rows are the same size, appended to one stream 1,000 to a transaction over one connection.");
         if (columns.FirstOrDefault(c => c.Run.ProviderRequests > 0).Run is { } translated)
             Console.WriteLine($"Translation requests carried at most {translated.ProviderLargest:N0} texts ({translated.ProviderRequests:N0} requests for " +
                 $"{translated.ProviderTexts:N0} texts); Tools:Translate:MaxItems was {Setting("Tools__Translate__MaxItems", "100")} " +
