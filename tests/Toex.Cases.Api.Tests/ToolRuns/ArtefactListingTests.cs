@@ -105,7 +105,8 @@ public sealed class ArtefactListingTests(AppFixture fixture) : ToolRunTest(fixtu
 
             await using var session = Store.LightweightSession();
             session.Events.Append(Guid.NewGuid(), new Event<TranslationProduced>((TranslationProduced)stored.Data) { Id = id });
-            await Assert.ThrowsAnyAsync<Exception>(() => session.SaveChangesAsync());
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => session.SaveChangesAsync());
+            Assert.Contains("idx_mt_events_event_id", refused.ToString());
         }
 
         await using var after = Store.QuerySession();

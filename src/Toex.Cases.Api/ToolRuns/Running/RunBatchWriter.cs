@@ -69,16 +69,11 @@ public sealed class RunBatchWriter(IDocumentStore store, ToolRun run, TimeProvid
     private async Task WriteAsync(Guid materialId, int done, int items, IReadOnlyList<object> output, ToolRunMetrics metrics,
         IReadOnlyList<SkippedItem> skipped, CancellationToken cancellationToken)
     {
-        var artefacts = new List<IEvent>(output.Count);
-        var others = new List<object>();
-        foreach (var data in output)
-        {
-            if (Artefact.AsEvent(data) is { } artefact) artefacts.Add(artefact);
-            else others.Add(data);
-        }
-
+        var others = output.Where(data => Artefact.AsEvent(data) is null).ToList();
         for (var attempt = 1; ; attempt++)
         {
+            // Fresh event wrappers each attempt: a failed save may have stamped versions on the last ones.
+            var artefacts = output.Select(Artefact.AsEvent).OfType<IEvent>().ToList();
             await using var session = store.LightweightSession();
             session.RecordRunner(run);
             var stream = await session.Events.FetchForWriting<ToolRun>(run.Id, cancellationToken);

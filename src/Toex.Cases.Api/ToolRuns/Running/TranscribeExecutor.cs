@@ -29,13 +29,12 @@ public sealed class TranscribeExecutor(Func<ITranscriptionProvider?> providers, 
         var seconds = await measure(path, cancellationToken);
         var segments = await provider.TranscribeAsync(path, work.Run.Parameters.Language, cancellationToken);
         var now = clock.GetUtcNow();
-        var output = segments.Select(s => (object)new TranscriptSegmentProduced(
+        var output = segments.Select(s => new TranscriptSegmentProduced(
             work.ArtefactId((long)Math.Round(s.Start * 1000), s.Start.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)),
             work.Run.Id, work.Run.OperationId, work.Material.Id, s.Start, s.End, s.Text, s.Language, now)).ToList();
         // A transcript an earlier run already made of this material (same language) is reused, not appended again.
-        var existing = await work.Writer.ExistingAsync(output.Select(s => ((TranscriptSegmentProduced)s).ArtefactId).ToArray(),
-            cancellationToken);
-        var fresh = output.Where(s => !existing.Contains(((TranscriptSegmentProduced)s).ArtefactId)).ToList();
+        var existing = await work.Writer.ExistingAsync(output.Select(s => s.ArtefactId).ToArray(), cancellationToken);
+        var fresh = output.Where(s => !existing.Contains(s.ArtefactId)).ToList<object>();
         await work.Writer.AppendAsync(work.Material.Id, 1, 1, fresh,
             new ToolRunMetrics(fresh.Count, existing.Count, 0, 0, seconds), [], cancellationToken);
     }
