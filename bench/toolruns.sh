@@ -13,23 +13,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
+source scripts/lib/bench.sh
 toex_postgres toex_cases_bench
 
-# The first free TCP port on 127.0.0.1 from $1 (a port nothing answers on).
-free_port() {
-  local port=$1
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  echo "$port"
-}
-api_port=$(free_port 5183)
-provider_port=$(free_port $((api_port + 1)))
+api_port=$(bench_free_port 5183)
+provider_port=$(bench_free_port $((api_port + 1)))
 base_url="http://127.0.0.1:$api_port"
 
-echo "Resetting the toex_cases_bench database..."
-PGPASSWORD="$(cat .local/postgres/password)" "$(toex_pg_bindir)/psql" -q -v ON_ERROR_STOP=1 \
-  -h 127.0.0.1 -p "$TOEX_PG_PORT_IN_USE" -U toex -d toex_cases_bench -c \
-  "SET client_min_messages = warning;
-   DROP SCHEMA IF EXISTS toex CASCADE; DROP SCHEMA IF EXISTS wolverine CASCADE; DROP SCHEMA IF EXISTS bench CASCADE;"
+bench_reset_database
 
 echo "Building the API and the benchmark (Release)..."
 dotnet build src/Toex.Cases.Api -c Release --nologo -v quiet
@@ -39,20 +30,12 @@ work=$(mktemp -d)
 api_log="$work/api.log"
 storage="$work/content"
 mkdir "$storage"
-api_pid=""
 stop_api() {
-  if [ -n "$api_pid" ] && kill -0 "$api_pid" 2>/dev/null; then
-    kill "$api_pid"
-    wait "$api_pid" 2>/dev/null || true
-  fi
+  bench_stop_api
   rm -rf "$work"
 }
 trap stop_api EXIT
 
-export ConnectionStrings__Marten="$TOEX_PG_CONNECTION"
-export Auth__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
-export ASPNETCORE_ENVIRONMENT=Production
-export Logging__LogLevel__Default=Warning
 export Storage__Path="$storage"
 export Projections__DaemonMode=Solo
 # The benchmark program serves LibreTranslate's wire format on this port, with no batch or character
@@ -63,19 +46,9 @@ export Tools__Translate__Endpoint="http://127.0.0.1:$provider_port"
 export Tools__Translate__MaxItems="${BENCH_TRANSLATE_MAX_ITEMS:-1000}"
 export Tools__Translate__MaxCharacters="${BENCH_TRANSLATE_MAX_CHARACTERS:-200000}"
 
-started=$(date +%s%N)
-dotnet src/Toex.Cases.Api/bin/Release/net10.0/Toex.Cases.Api.dll --urls "$base_url" >"$api_log" 2>&1 &
-api_pid=$!
-deadline=$((started + 120 * 1000000000))
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base_url/health/ready")" = 200 ]; do
-  if ! kill -0 "$api_pid" 2>/dev/null || [ "$(date +%s%N)" -gt "$deadline" ]; then
-    echo "The API did not become ready; its output:" >&2
-    cat "$api_log" >&2
-    exit 1
-  fi
-  sleep 0.05
-done
-echo "API ready on $base_url in $(( ($(date +%s%N) - started) / 1000000 )) ms; translation provider expected on 127.0.0.1:$provider_port"
+bench_start_api "$base_url" "$api_log"
+api_pid=$bench_api_pid
+echo "API ready on $base_url in $(( ($(date +%s%N) - bench_api_started) / 1000000 )) ms; translation provider expected on 127.0.0.1:$provider_port"
 
 status=0
 BENCH_BASE_URL="$base_url" BENCH_PROVIDER_PORT="$provider_port" BENCH_API_PID="$api_pid" BENCH_WORK_DIR="$work" \

@@ -1,4 +1,5 @@
 using Npgsql;
+using Toex.Cases.Bench;
 using Toex.Cases.Bench.Operations;
 
 int[] levels = [1, 8, 32];

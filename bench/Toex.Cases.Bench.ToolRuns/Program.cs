@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Toex.Cases.Bench;
 using Toex.Cases.Bench.ToolRuns;
 
 var settings = Settings.From(args);

@@ -3,9 +3,9 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Toex.Cases.Bench.Operations;
+namespace Toex.Cases.Bench;
 
-/// <summary>Local HS256 tokens, signed with the key the API was started with.</summary>
+/// <summary>Local HS256 tokens, signed with the key the API was started with (shared by the benchmark programs).</summary>
 public static class Tokens
 {
     public static string Investigator(string signingKey) => Mint(signingKey,
@@ -15,6 +15,10 @@ public static class Tokens
     public static string Analyst(string signingKey) => Mint(signingKey,
         new("sub", "bench-analyst"), new("name", "Bench Analyst"),
         new("force", "toex"), new("region", "eastern"), new("role", "Analyst"));
+
+    /// <summary>Only to list and replay dead-lettered tool-run messages (GET/POST /api/admin/dead-letters).</summary>
+    public static string Admin(string signingKey) => Mint(signingKey,
+        new("sub", "bench-admin"), new("name", "Bench Admin"), new("force", "toex"), new("role", "Admin"));
 
     private static string Mint(string signingKey, params Claim[] claims)
     {

@@ -1,0 +1,50 @@
+# Shared by the benchmark scripts under bench/ (source after scripts/lib/postgres.sh and
+# toex_postgres toex_cases_bench).
+
+# Empties the toex_cases_bench database: the event store, Wolverine's tables and the raw baselines.
+bench_reset_database() {
+  echo "Resetting the toex_cases_bench database..."
+  PGPASSWORD="$(cat .local/postgres/password)" "$(toex_pg_bindir)/psql" -q -v ON_ERROR_STOP=1 \
+    -h 127.0.0.1 -p "$TOEX_PG_PORT_IN_USE" -U toex -d toex_cases_bench -c \
+    "SET client_min_messages = warning;
+     DROP SCHEMA IF EXISTS toex CASCADE; DROP SCHEMA IF EXISTS wolverine CASCADE; DROP SCHEMA IF EXISTS bench CASCADE;"
+}
+
+# The first free TCP port on 127.0.0.1 from $1 (a port nothing answers on).
+bench_free_port() {
+  local port=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
+# Starts the Release API on $1 (base URL) with its output in $2, against the bench database with
+# a fresh signing key, and waits (up to 120 s) for /health/ready. Sets bench_api_pid and
+# bench_api_started (ns); exits with the API's output if it does not become ready. Extra
+# configuration comes from the caller's exported environment.
+bench_start_api() {
+  local base_url=$1 log=$2
+  export ConnectionStrings__Marten="$TOEX_PG_CONNECTION"
+  export Auth__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
+  export ASPNETCORE_ENVIRONMENT=Production
+  export Logging__LogLevel__Default=Warning
+  bench_api_started=$(date +%s%N)
+  dotnet src/Toex.Cases.Api/bin/Release/net10.0/Toex.Cases.Api.dll --urls "$base_url" >"$log" 2>&1 &
+  bench_api_pid=$!
+  local deadline=$((bench_api_started + 120 * 1000000000))
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base_url/health/ready")" = 200 ]; do
+    if ! kill -0 "$bench_api_pid" 2>/dev/null || [ "$(date +%s%N)" -gt "$deadline" ]; then
+      echo "The API did not become ready; its output:" >&2
+      cat "$log" >&2
+      exit 1
+    fi
+    sleep 0.05
+  done
+}
+
+# Stops the API started by bench_start_api, if it is still running.
+bench_stop_api() {
+  if [ -n "${bench_api_pid:-}" ] && kill -0 "$bench_api_pid" 2>/dev/null; then
+    kill "$bench_api_pid"
+    wait "$bench_api_pid" 2>/dev/null || true
+  fi
+}
