@@ -23,6 +23,10 @@ public static class ApiEndpoints
         ToolRuns.Reading.Map(group, runs);
         ToolRuns.Cancelling.Map(runs);
         Findings.Recording.Map(group);
+        Disclosure.Auditing.Map(group);
+        Disclosure.Deciding.Map(materials);
+        Disclosure.Schedules.Map(group);
+        Disclosure.DigitalStrategy.Map(group);
         Admin.DeadLetters.Map(admin);
     }
 

@@ -1,5 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Toex.Cases.Projections.Audit;
+using Toex.Cases.Projections.Disclosure;
 using Toex.Cases.Projections.Findings;
 using Toex.Cases.Projections.Materials;
 using Toex.Cases.Projections.Operations;
@@ -35,5 +37,13 @@ public static class Configuration
 
         options.Projections.Add<FindingDetailsProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<FindingDetails>().Index(x => x.OperationId);
+
+        options.Projections.Add<DisclosureRecordProjection>(ProjectionLifecycle.Inline);
+
+        // The audit trail and its hash chain: asynchronous, every event that names an operation.
+        var schema = options.DatabaseSchemaName;
+        options.Storage.ExtendedSchemaObjects.Add(AuditTrailTable.Definition(schema));
+        options.Projections.Add(new AuditTrailProjection(schema), ProjectionLifecycle.Async, AuditTrailProjection.Name,
+            asyncOptions => asyncOptions.BatchSize = 2000);
     }
 }

@@ -20,6 +20,7 @@ public static class Persistence
             ?? throw new InvalidOperationException("Set ConnectionStrings:Marten (scripts/run.sh does it for you).");
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(s => new Projections.Audit.AuditVerifier(s.GetRequiredService<IDocumentStore>().Storage.Database, Schema));
         builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);

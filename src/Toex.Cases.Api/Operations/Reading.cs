@@ -28,31 +28,65 @@ public static class Reading
             .WithSummary("Operations the caller may see, newest first; filter by status, force, threat")
             .Produces<OperationPage>();
         group.MapGet("{id:guid}", Get).WithName("GetOperation")
-            .WithSummary("One operation, with ETag: \"<version>\"").Produces<OperationDetails>();
+            .WithSummary("One operation, with ETag: \"<version>\"; ?asOf=<ISO 8601> gives it as it stood then").Produces<OperationDetails>();
         group.MapGet("{id:guid}/timeline", GetTimeline).WithName("GetOperationTimeline")
-            .WithSummary("Everything that happened to the operation, in order: when, who, what").Produces<Timeline>();
+            .WithSummary("Everything that happened to the operation, in order: when, who, what; ?asOf= stops at that instant").Produces<Timeline>();
     }
 
-    private static async Task<IResult> Get(HttpContext http, Guid id, IQuerySession session)
+    private static async Task<IResult> Get(HttpContext http, Guid id, IQuerySession session, string? asOf)
     {
+        if (!TryParseAsOf(asOf, out var at)) return AsOfInvalid();
         var details = await session.FindVisibleAsync(http.User.ToUser(), id, http.RequestAborted);
         if (details is null) return Problems.NotFound("operation");
+        if (at is { } then)
+        {
+            // Time travel: the operation rebuilt from its events up to that instant (visibility is today's).
+            var past = await session.Events.AggregateStreamAsync<OperationDetails>(id, timestamp: then, token: http.RequestAborted);
+            return past is null ? NotYet(then) : TypedResults.Ok(past);
+        }
         http.Response.SetETag(details.Version);
         return TypedResults.Ok(details);
     }
 
-    private static async Task<IResult> GetTimeline(HttpContext http, Guid id, IQuerySession session)
+    private static async Task<IResult> GetTimeline(HttpContext http, Guid id, IQuerySession session, string? asOf)
     {
+        if (!TryParseAsOf(asOf, out var at)) return AsOfInvalid();
         var batch = session.CreateBatchQuery();
         var detailsLoad = batch.Load<OperationDetails>(id);
         var timelineLoad = batch.Load<OperationTimeline>(id);
         await batch.Execute(http.RequestAborted);
         var details = await detailsLoad;
         if (details is null || !http.User.ToUser().CanSee(details)) return Problems.NotFound("operation");
+        if (at is { } then)
+        {
+            var past = await session.Events.AggregateStreamAsync<OperationTimeline>(id, timestamp: then, token: http.RequestAborted);
+            return past is null ? NotYet(then) : TypedResults.Ok(new Timeline(id, past.Entries));
+        }
         var timeline = await timelineLoad;
         http.Response.SetETag(details.Version);
         return TypedResults.Ok(new Timeline(id, timeline?.Entries ?? []));
     }
+
+    /// <summary>An ISO 8601 instant with an offset or Z (a local time would mean different instants to different readers).</summary>
+    private static bool TryParseAsOf(string? asOf, out DateTimeOffset? at)
+    {
+        at = null;
+        if (asOf is null) return true;
+        if (!DateTimeOffset.TryParse(asOf, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed)
+            || !HasOffset(asOf))
+            return false;
+        at = parsed;
+        return true;
+    }
+
+    private static bool HasOffset(string value) =>
+        value.EndsWith('Z') || value.EndsWith('z') || System.Text.RegularExpressions.Regex.IsMatch(value, @"T.*[+-]\d{2}:?\d{2}$");
+
+    private static IResult AsOfInvalid() =>
+        Problems.Invalid("asOf", "An ISO 8601 date and time with its offset, e.g. 2026-03-01T09:30:00Z.");
+
+    private static IResult NotYet(DateTimeOffset at) => Problems.Problem(StatusCodes.Status404NotFound, "Not found",
+        $"The operation had not been tasked at {at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
 
     private static async Task<IResult> List(
         HttpContext http, IQuerySession session,

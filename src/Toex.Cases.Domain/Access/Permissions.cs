@@ -34,5 +34,13 @@ public static class Permissions
 
     public static Role? ToRecordFinding(User user, string owningForce) => ToexAnalyst(user) ?? ToRecordOutcome(user, owningForce);
 
+    /// <summary>The audit trail, its verification, the schedules and the digital strategy: the owning force's disclosure officer, or an Admin.</summary>
+    public static Role? ToReadDisclosure(User user, string owningForce) =>
+        ToDecideRelevance(user, owningForce) ?? (user.Has(Role.Admin) ? Role.Admin : null);
+
+    /// <summary>CPIA decisions and issuing schedules are the disclosure officer's duty, for their own force's operations.</summary>
+    public static Role? ToDecideRelevance(User user, string owningForce) =>
+        user.Force == owningForce && user.Has(Role.DisclosureOfficer) ? Role.DisclosureOfficer : null;
+
     private static Role? ToexAnalyst(User user) => user.IsToex && user.Has(Role.Analyst) ? Role.Analyst : null;
 }

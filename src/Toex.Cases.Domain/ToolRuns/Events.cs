@@ -11,7 +11,7 @@ public sealed record ToolRunStarted(Guid RunId, Guid OperationId, int Attempt, l
 
 /// <summary>A batch was done: artefacts appended in the same transaction; <c>Done</c> is the material's last position processed.</summary>
 public sealed record ToolRunProgressed(
-    Guid RunId, Guid MaterialId, int Done, long ItemsDone, ToolRunMetrics Batch, IReadOnlyList<SkippedItem> Skipped,
+    Guid RunId, Guid OperationId, Guid MaterialId, int Done, long ItemsDone, ToolRunMetrics Batch, IReadOnlyList<SkippedItem> Skipped,
     Actor By, DateTimeOffset At);
 
 public sealed record ToolRunCompleted(Guid RunId, Guid OperationId, ToolRunMetrics Metrics, Actor By, DateTimeOffset At);

@@ -80,7 +80,7 @@ public sealed class RunBatchWriter(IDocumentStore store, ToolRun run, TimeProvid
             if (stream.Aggregate?.Status == ToolRunStatus.Cancelled) throw new RunCancelled();
             if (artefacts.Count > 0) session.Events.Append(ArtefactIds.StreamFor(run.Id, materialId), artefacts);
             stream.AppendMany(others);
-            stream.AppendOne(new ToolRunProgressed(run.Id, materialId, done, _itemsDone + items, metrics, skipped,
+            stream.AppendOne(new ToolRunProgressed(run.Id, run.OperationId, materialId, done, _itemsDone + items, metrics, skipped,
                 ToolRunDecisions.Runner, clock.GetUtcNow()));
             try
             {
