@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
 toex_ensure_ffmpeg
+toex_ensure_pdf_tools
 toex_postgres toex_cases
 export ConnectionStrings__Marten="$TOEX_PG_CONNECTION"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"

@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
 toex_ensure_ffmpeg
+toex_ensure_pdf_tools
 toex_postgres toex_cases_test
 export ConnectionStrings__Marten="$TOEX_PG_CONNECTION"
 dotnet build TOEX.Cases.sln -c Release --nologo -v quiet

@@ -112,11 +112,23 @@ CONF
 # The media tools the transcribe tool needs (ffprobe measures, ffmpeg converts): Debian's ffmpeg.
 toex_ensure_ffmpeg() {
   command -v ffprobe >/dev/null 2>&1 && command -v ffmpeg >/dev/null 2>&1 && return 0
+  toex_apt_install ffmpeg
+}
+
+# Disclosure schedules are drawn with the DejaVu fonts (fonts-dejavu-core); the tests look at the
+# PDFs they produce through poppler's pdftoppm and pdftotext (poppler-utils).
+toex_ensure_pdf_tools() {
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || toex_apt_install fonts-dejavu-core || return 1
+  command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && return 0
+  toex_apt_install poppler-utils
+}
+
+toex_apt_install() {
   if [ "$(id -u)" -ne 0 ]; then
-    echo "ffmpeg is not installed and this user cannot install it: run 'sudo apt-get install -y ffmpeg'" >&2
+    echo "$1 is not installed and this user cannot install it: run 'sudo apt-get install -y $1'" >&2
     return 1
   fi
-  echo "Installing ffmpeg from Debian's packages..." >&2
+  echo "Installing $1 from Debian's packages..." >&2
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 &&
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$1" >&2
 }
