@@ -20,23 +20,10 @@ api_port=$(bench_free_port 5183)
 provider_port=$(bench_free_port $((api_port + 1)))
 base_url="http://127.0.0.1:$api_port"
 
-bench_reset_database
-
-echo "Building the API and the benchmark (Release)..."
-dotnet build src/Toex.Cases.Api -c Release --nologo -v quiet
-dotnet build bench/Toex.Cases.Bench.ToolRuns -c Release --nologo -v quiet
-
-work=$(mktemp -d)
+bench_prepare bench/Toex.Cases.Bench.ToolRuns
+work=$bench_work
 api_log="$work/api.log"
-storage="$work/content"
-mkdir "$storage"
-stop_api() {
-  bench_stop_api
-  rm -rf "$work"
-}
-trap stop_api EXIT
 
-export Storage__Path="$storage"
 export Projections__DaemonMode=Solo
 # The benchmark program serves LibreTranslate's wire format on this port, with no batch or character
 # limit of its own: the request limits are raised (default 100 texts, 20,000 characters) so that one
@@ -50,18 +37,5 @@ bench_start_api "$base_url" "$api_log"
 api_pid=$bench_api_pid
 echo "API ready on $base_url in $(( ($(date +%s%N) - bench_api_started) / 1000000 )) ms; translation provider expected on 127.0.0.1:$provider_port"
 
-status=0
 BENCH_BASE_URL="$base_url" BENCH_PROVIDER_PORT="$provider_port" BENCH_API_PID="$api_pid" BENCH_WORK_DIR="$work" \
-  timeout "${BENCH_TIMEOUT:-1380}" \
-  dotnet bench/Toex.Cases.Bench.ToolRuns/bin/Release/net10.0/Toex.Cases.Bench.ToolRuns.dll || status=$?
-if [ "$status" -ne 0 ]; then
-  [ "$status" -eq 124 ] && echo "The benchmark did not finish within ${BENCH_TIMEOUT:-1380} s." >&2
-  echo "The benchmark failed (exit $status); the API's warnings and errors (stack traces left out):" >&2
-  grep -A2 -E '^(warn|fail|crit):' "$api_log" | grep -vE '^\s+at |^--$' | head -n 30 >&2 || true
-  exit "$status"
-fi
-if grep -qE '^(warn|fail|crit):' "$api_log"; then
-  echo
-  echo "The API logged these warnings and errors (stack traces left out):"
-  grep -A2 -E '^(warn|fail|crit):' "$api_log" | grep -vE '^\s+at |^--$' | head -n 30 || true
-fi
+  bench_run "${BENCH_TIMEOUT:-1380}" "$api_log" dotnet bench/Toex.Cases.Bench.ToolRuns/bin/Release/net10.0/Toex.Cases.Bench.ToolRuns.dll

@@ -16,6 +16,11 @@ public static class Tokens
         new("sub", "bench-analyst"), new("name", "Bench Analyst"),
         new("force", "toex"), new("region", "eastern"), new("role", "Analyst"));
 
+    /// <summary>The owning force's disclosure officer: the audit trail, relevance decisions and schedules.</summary>
+    public static string DisclosureOfficer(string signingKey) => Mint(signingKey,
+        new("sub", "bench-disclosure-officer"), new("name", "DS Bench Disclosure Officer"),
+        new("force", "norfolk"), new("role", "DisclosureOfficer"));
+
     /// <summary>Only to list and replay dead-lettered tool-run messages (GET/POST /api/admin/dead-letters).</summary>
     public static string Admin(string signingKey) => Mint(signingKey,
         new("sub", "bench-admin"), new("name", "Bench Admin"), new("force", "toex"), new("role", "Admin"));
@@ -30,7 +35,8 @@ public static class Tokens
             Subject = new ClaimsIdentity(claims),
             NotBefore = now,
             IssuedAt = now,
-            Expires = now.AddHours(1),
+            // A benchmark of an operation-sized workload can outlive an hour.
+            Expires = now.AddHours(4),
             SigningCredentials = new SigningCredentials(
                 new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
         });

@@ -48,3 +48,37 @@ bench_stop_api() {
     wait "$bench_api_pid" 2>/dev/null || true
   fi
 }
+
+# Resets the bench database, builds the API and the benchmark project $1 (Release), and makes a
+# work folder (bench_work) with an empty content store that the API uses (Storage__Path); the API
+# is stopped and the folder removed when the script exits.
+bench_prepare() {
+  local project=$1
+  bench_reset_database
+  echo "Building the API and the benchmark (Release)..."
+  dotnet build src/Toex.Cases.Api -c Release --nologo -v quiet
+  dotnet build "$project" -c Release --nologo -v quiet
+  bench_work=$(mktemp -d)
+  mkdir "$bench_work/content"
+  export Storage__Path="$bench_work/content"
+  trap 'bench_stop_api; rm -rf "$bench_work"' EXIT
+}
+
+# Runs a benchmark program (the rest of the arguments) under a time limit of $1 seconds, then shows
+# what the API (log $2) warned about; exits with the program's status when it failed.
+bench_run() {
+  local limit=$1 log=$2 status=0
+  shift 2
+  timeout "$limit" "$@" || status=$?
+  if [ "$status" -ne 0 ]; then
+    [ "$status" -eq 124 ] && echo "The benchmark did not finish within $limit s." >&2
+    echo "The benchmark failed (exit $status); the API's warnings and errors (stack traces left out):" >&2
+    grep -A2 -E '^(warn|fail|crit):' "$log" | grep -vE '^\s+at |^--$' | head -n 30 >&2 || true
+    exit "$status"
+  fi
+  if grep -qE '^(warn|fail|crit):' "$log"; then
+    echo
+    echo "The API logged these warnings and errors (stack traces left out):"
+    grep -A2 -E '^(warn|fail|crit):' "$log" | grep -vE '^\s+at |^--$' | head -n 30 || true
+  fi
+}
