@@ -77,6 +77,8 @@ public static partial class Auditing
 
     private static async Task<IResult> ExportCsvAsync(HttpContext http, DisclosureCaller caller, NpgsqlConnection connection, IMessageBus bus)
     {
+        // One snapshot for the count that is recorded and the rows that are sent, while the trail grows.
+        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, http.RequestAborted);
         long count;
         await using (var counting = new NpgsqlCommand(
             $"select count(*) from {Persistence.Schema}.{AuditTrailTable.Name} where operation_id = $1 and shown", connection))

@@ -69,7 +69,7 @@ public sealed class AuditTrailProjection(string schema) : IProjection
 
         var operationIds = stored.Select(s => s.OperationId!.Value).Distinct().ToArray();
         var heads = await ReadHeadsAsync(operations.Database, operationIds, cancellation);
-        var materialIds = events.Select(e => e.Data).Select(MaterialOf).OfType<Guid>().Distinct().ToArray();
+        var materialIds = events.SelectMany(e => MaterialsOf(e.Data)).Distinct().ToArray();
         var exhibits = materialIds.Length == 0
             ? new Dictionary<Guid, string>()
             : (await operations.LoadManyAsync<MaterialDetails>(cancellation, materialIds)).ToDictionary(m => m.Id, m => m.ExhibitRef);
@@ -90,15 +90,16 @@ public sealed class AuditTrailProjection(string schema) : IProjection
         rows.Queue(operations, schema);
     }
 
-    private static Guid? MaterialOf(object data) => data switch
+    /// <summary>The exhibits an entry names, so that it can call them by their exhibit references.</summary>
+    private static IEnumerable<Guid> MaterialsOf(object data) => data switch
     {
-        Domain.Materials.MaterialContentAccessed e => e.MaterialId,
-        Domain.Materials.MaterialIntegrityFailed e => e.MaterialId,
-        Domain.ToolRuns.ToolRunProgressed e => e.MaterialId,
-        Domain.ToolRuns.MaterialTriaged e => e.MaterialId,
-        Domain.ToolRuns.ToolRunRequested e => e.MaterialIds.FirstOrDefault(),
-        Domain.Disclosure.MaterialRelevanceDecided e => e.MaterialId,
-        _ => null,
+        Domain.Materials.MaterialContentAccessed e => [e.MaterialId],
+        Domain.Materials.MaterialIntegrityFailed e => [e.MaterialId],
+        Domain.ToolRuns.ToolRunProgressed e => [e.MaterialId],
+        Domain.ToolRuns.MaterialTriaged e => [e.MaterialId],
+        Domain.ToolRuns.ToolRunRequested e => e.MaterialIds,
+        Domain.Disclosure.MaterialRelevanceDecided e => [e.MaterialId],
+        _ => [],
     };
 
     private async Task<List<StoredEvent>> ReadStoredAsync(IMartenDatabase database, long[] sequences, CancellationToken cancellation)

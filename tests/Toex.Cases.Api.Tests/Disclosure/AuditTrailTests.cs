@@ -78,6 +78,9 @@ public sealed class AuditTrailTests(AppFixture fixture) : ToolRunTest(fixture)
         Assert.StartsWith("Tasked TOEX with operation 'Operation Nightjar'", actions[0]);
         Assert.Contains("Registered exhibit JS/1", actions);
         Assert.Contains("Downloaded the exhibit's content", actions);
+        var asked = entries.Single(e => e!["action"]!.GetValue<string>() == "Asked for a triage run")!;
+        Assert.Equal("exhibit JS/1", asked["subject"]!.GetValue<string>());
+        Assert.Equal("new girls", asked["details"]!["keywords"]!.GetValue<string>());
         Assert.Contains(actions, a => a.StartsWith("Processed exhibit JS/1 up to position 3:"));
         Assert.Contains(actions, a => a.StartsWith("Scheduled the exhibit as relevant, not sensitive (MG6C item 1)"));
         Assert.DoesNotContain(entries, e => e!["eventType"]!.GetValue<string>() == "entity_extracted");
