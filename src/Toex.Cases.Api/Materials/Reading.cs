@@ -11,6 +11,12 @@ namespace Toex.Cases.Api.Materials;
 
 public sealed record MaterialList(IReadOnlyList<MaterialDetails> Items, int Total);
 
+/// <summary>One step in an exhibit's continuity: its registration, a read of its content, or an integrity failure.</summary>
+public sealed record ContinuityEntry(
+    long Version, string Event, Actor By, DateTimeOffset At, AccessPurpose? Purpose, Guid? ToolRunId, string? Sha256, string? ActualSha256);
+
+public sealed record Continuity(Guid MaterialId, string ExhibitRef, IReadOnlyList<ContinuityEntry> Entries, string? Next);
+
 public static class Reading
 {
     public static void Map(RouteGroupBuilder operations, RouteGroupBuilder materials)
@@ -19,6 +25,9 @@ public static class Reading
             .WithSummary("The operation's exhibits, in order of registration").Produces<MaterialList>();
         materials.MapGet("{id:guid}", Get).WithName("GetMaterial")
             .WithSummary("An exhibit's metadata and continuity (every access to its content)").Produces<MaterialDetails>();
+        materials.MapGet("{id:guid}/continuity", GetContinuity).WithName("GetMaterialContinuity")
+            .WithSummary("The exhibit's whole continuity from its own events, oldest first: registration, every read, integrity failures; paged with 'after'")
+            .Produces<Continuity>();
         materials.MapGet("{id:guid}/content", GetContent).WithName("GetMaterialContent")
             .WithSummary("The exhibit's bytes, after checking them against the hash taken at registration; the access is recorded")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
@@ -67,6 +76,35 @@ public static class Reading
         http.Response.Headers.ETag = $"\"sha256:{material.Sha256}\"";
         http.Response.Headers["Digest"] = $"sha-256={Convert.ToBase64String(Convert.FromHexString(material.Sha256))}";
         return TypedResults.Stream(store.OpenRead(material.Sha256), material.MediaType, material.FileName);
+    }
+
+    public const int MaxContinuityPage = 1000;
+
+    private static async Task<IResult> GetContinuity(HttpContext http, Guid id, IQuerySession session, string? after, string? limit)
+    {
+        var material = await FindVisibleAsync(session, http.User.ToUser(), id, http.RequestAborted);
+        if (material is null) return Problems.NotFound("material");
+        var v = new Validation();
+        long from = 0;
+        if (after is not null && !long.TryParse(after, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out from))
+            v.Add("after", "A version: zero or more.");
+        var size = 100;
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size)
+                                  || size is < 1 or > MaxContinuityPage))
+            v.Add("limit", $"Between 1 and {MaxContinuityPage}.");
+        if (!v.IsValid) return v.Problem();
+
+        // One more than the page, to know whether there is a next one: versions are consecutive.
+        var events = await session.Events.FetchStreamAsync(id, version: from + size + 1, fromVersion: from + 1, token: http.RequestAborted);
+        var entries = events.Take(size).Select(e => e.Data switch
+        {
+            MaterialRegistered r => new ContinuityEntry(e.Version, "Registered", r.By, r.At, null, null, r.Sha256, null),
+            MaterialContentAccessed a => new ContinuityEntry(e.Version, "ContentRead", a.By, a.At, a.Purpose, a.ToolRunId, null, null),
+            MaterialIntegrityFailed f => new ContinuityEntry(e.Version, "IntegrityFailed", f.By, f.At, null, null, f.ExpectedSha256, f.ActualSha256),
+            _ => null,
+        }).OfType<ContinuityEntry>().ToList();
+        var next = events.Count > size ? $"/api/materials/{id}/continuity?after={from + size}&limit={size}" : null;
+        return TypedResults.Ok(new Continuity(id, material.ExhibitRef, entries, next));
     }
 
     public static async Task<MaterialDetails?> FindVisibleAsync(IQuerySession session, User user, Guid materialId, CancellationToken cancellationToken)

@@ -8,9 +8,17 @@ public sealed record AccessView(AccessPurpose Purpose, Guid? ToolRunId, Actor By
 
 public sealed record IntegrityFailureView(string ExpectedSha256, string? ActualSha256, Actor DetectedBy, DateTimeOffset At);
 
-/// <summary>An exhibit's metadata and continuity: every read of its content and any integrity failure.</summary>
+/// <summary>
+/// An exhibit's metadata and continuity: how many times its content was read, the latest reads,
+/// and any integrity failure. The whole continuity, every read, is on the exhibit's stream
+/// (GET /api/materials/{id}/continuity): a busy exhibit is read tens of thousands of times, and
+/// this document is rewritten on each read, so it keeps only the latest.
+/// </summary>
 public sealed class MaterialDetails
 {
+    /// <summary>How many of the latest reads the document keeps.</summary>
+    public const int LatestAccessesKept = 20;
+
     public Guid Id { get; set; }
     public int Version { get; set; }
     public Guid OperationId { get; set; }
@@ -24,6 +32,8 @@ public sealed class MaterialDetails
     public string Sha256 { get; set; } = "";
     public Actor RegisteredBy { get; set; } = null!;
     public DateTimeOffset RegisteredAt { get; set; }
+    public long AccessCount { get; set; }
+    /// <summary>The latest reads, oldest first (at most <see cref="LatestAccessesKept"/>).</summary>
     public List<AccessView> Accesses { get; set; } = [];
     public List<IntegrityFailureView> IntegrityFailures { get; set; } = [];
 }
@@ -37,8 +47,12 @@ public sealed partial class MaterialDetailsProjection : SingleStreamProjection<M
         Size = e.Size, Sha256 = e.Sha256, RegisteredBy = e.By, RegisteredAt = e.At,
     };
 
-    public static void Apply(MaterialContentAccessed e, MaterialDetails view) =>
+    public static void Apply(MaterialContentAccessed e, MaterialDetails view)
+    {
+        view.AccessCount++;
         view.Accesses.Add(new AccessView(e.Purpose, e.ToolRunId, e.By, e.At));
+        if (view.Accesses.Count > MaterialDetails.LatestAccessesKept) view.Accesses.RemoveAt(0);
+    }
 
     public static void Apply(MaterialIntegrityFailed e, MaterialDetails view) =>
         view.IntegrityFailures.Add(new IntegrityFailureView(e.ExpectedSha256, e.ActualSha256, e.By, e.At));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Marten;
 using Toex.Cases.Domain.Materials;
 using Toex.Cases.Projections.Materials;
@@ -84,6 +85,52 @@ public sealed class MaterialsTests(AppFixture fixture) : ApiTest(fixture)
         var events = await session.Events.FetchStreamAsync(material);
         Assert.Equal([typeof(MaterialRegistered), typeof(MaterialContentAccessed)], events.Select(e => e.EventType));
         Assert.Equal(operation, ((MaterialContentAccessed)events[1].Data).OperationId);
+    }
+
+    [Fact]
+    public async Task the_details_keep_the_latest_reads_and_the_continuity_lists_every_one()
+    {
+        var (_, material) = await Registered();
+        var reads = Projections.Materials.MaterialDetails.LatestAccessesKept + 5;
+        for (var i = 0; i < reads; i++)
+            await (await As(i % 2 == 0 ? EasternAnalyst : NorfolkInvestigator).GetAsync($"/api/materials/{material}/content")).ShouldBe(HttpStatusCode.OK);
+
+        var details = await As(NorfolkInvestigator).GetJson($"/api/materials/{material}");
+        Assert.Equal(reads, details["accessCount"]!.GetValue<long>());
+        Assert.Equal(Projections.Materials.MaterialDetails.LatestAccessesKept, details["accesses"]!.AsArray().Count);
+
+        var entries = new List<JsonNode>();
+        string? next = $"/api/materials/{material}/continuity?limit=7";
+        while (next is not null)
+        {
+            var page = await As(NorfolkInvestigator).GetJson(next);
+            entries.AddRange(page["entries"]!.AsArray().Select(e => e!));
+            next = page["next"]?.GetValue<string>();
+        }
+        Assert.Equal(reads + 1, entries.Count);
+        Assert.Equal("Registered", entries[0]["event"]!.GetValue<string>());
+        Assert.All(entries.Skip(1), e => Assert.Equal("ContentRead", e["event"]!.GetValue<string>()));
+        Assert.Equal(Enumerable.Range(1, reads + 1).Select(v => (long)v), entries.Select(e => e["version"]!.GetValue<long>()));
+        Assert.Equal("ea-1", entries[1]["by"]!["id"]!.GetValue<string>());
+        Assert.Equal("n-inv-1", entries[2]["by"]!["id"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("after=-1")]
+    [InlineData("after=x")]
+    [InlineData("limit=0")]
+    [InlineData("limit=1001")]
+    public async Task a_bad_continuity_page_is_a_problem(string query)
+    {
+        var (_, material) = await Registered();
+        await (await As(NorfolkInvestigator).GetAsync($"/api/materials/{material}/continuity?{query}")).ShouldBeProblem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task another_forces_exhibit_has_no_continuity_to_show()
+    {
+        var (_, material) = await Registered();
+        await (await As(SuffolkInvestigator).GetAsync($"/api/materials/{material}/continuity")).ShouldBeProblem(HttpStatusCode.NotFound);
     }
 
     [Fact]
