@@ -75,11 +75,12 @@ public sealed class AuditTrailProjection(string schema) : IProjection
             : (await operations.LoadManyAsync<MaterialDetails>(cancellation, materialIds)).ToDictionary(m => m.Id, m => m.ExhibitRef);
 
         var rows = new Rows(stored.Count);
+        var hasher = new AuditChain.Hasher();
         foreach (var e in stored)
         {
             var operationId = e.OperationId!.Value;
             var (sequence, previous) = heads.TryGetValue(operationId, out var head) ? head : (0L, AuditChain.Genesis(operationId));
-            var hash = AuditChain.Next(previous, e);
+            var hash = hasher.Next(previous, e);
             heads[operationId] = (sequence + 1, hash);
             var data = bySequence.TryGetValue(e.Sequence, out var loaded) ? loaded.Data : null;
             var description = data is null || AuditDescriptions.IsArtefact(data)
