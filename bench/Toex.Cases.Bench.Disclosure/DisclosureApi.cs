@@ -6,11 +6,6 @@ using System.Text.Json;
 
 namespace Toex.Cases.Bench.Disclosure;
 
-public sealed record RunState(string Status, long Done, long Total, long Items, string? FailureReason)
-{
-    public bool IsFinished => Status is "Completed" or "Failed" or "Cancelled";
-}
-
 /// <summary>GET /audit/verification's answer.</summary>
 public sealed record Verification(bool Valid, long Entries, long? FirstBrokenSequence, string? Problem, long Pending, string AnchorHash, long AnchorCount);
 
@@ -24,86 +19,25 @@ public sealed record Decision(bool Relevant, bool Sensitive, string Description,
 /// triage; investigators, analysts and the disclosure officer read exhibits; the disclosure officer
 /// decides relevance, exports the trail and checks its chain.
 /// </summary>
-public sealed class DisclosureApi(HttpClient http, string investigatorToken, string analystToken, string officerToken)
+public sealed class DisclosureApi(HttpClient http, string investigatorToken, string analystToken, string officerToken) : BenchApi(http)
 {
-    private sealed record Created(Guid Id, int Version);
-
     public string Investigator => investigatorToken;
     public string Analyst => analystToken;
     public string Officer => officerToken;
 
-    public static HttpClient CreateHttpClient(string baseUrl) =>
-        new(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, AutomaticDecompression = DecompressionMethods.None })
-        {
-            BaseAddress = new Uri(baseUrl),
-            Timeout = TimeSpan.FromMinutes(10),
-        };
+    public static HttpClient CreateHttpClient(string baseUrl) => CreateHttpClient(baseUrl, TimeSpan.FromMinutes(10));
 
-    public async Task<Guid> TaskAndAcceptOperationAsync()
-    {
-        using var task = new HttpRequestMessage(HttpMethod.Post, "/api/operations")
-        {
-            Content = JsonContent.Create(new
-            {
-                name = $"Operation Disclosure Bench {DateTime.UtcNow:yyyyMMddHHmmss}",
-                threats = new[] { "SexualExploitation" },
-                summary = "A seized handset's message export triaged, its exhibits read and decided on, to measure the audit trail.",
-                priority = "High",
-            }),
-        };
-        using var tasked = await SendAsync(task, investigatorToken, HttpStatusCode.Created);
-        var operation = await tasked.Content.ReadFromJsonAsync<Created>()
-            ?? throw new InvalidDataException("POST /api/operations answered 201 without a body.");
+    public Task<Guid> TaskAndAcceptOperationAsync() => TaskAndAcceptAsync(investigatorToken, analystToken,
+        $"Operation Disclosure Bench {DateTime.UtcNow:yyyyMMddHHmmss}",
+        "A seized handset's message export triaged, its exhibits read and decided on, to measure the audit trail.");
 
-        using var accept = new HttpRequestMessage(HttpMethod.Post, $"/api/operations/{operation.Id}/accept");
-        accept.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{operation.Version}\""));
-        using var _ = await SendAsync(accept, analystToken, HttpStatusCode.OK);
-        return operation.Id;
-    }
+    public Task<Guid> RegisterMaterialAsync(Guid operationId, string path, string mediaType, string exhibitRef, string description) =>
+        RegisterMaterialAsync(analystToken, operationId, path, mediaType, exhibitRef, description);
 
-    public async Task<Guid> RegisterMaterialAsync(Guid operationId, string path, string mediaType, string exhibitRef, string description)
-    {
-        await using var file = File.OpenRead(path);
-        var content = new StreamContent(file, 1 << 16);
-        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/operations/{operationId}/materials")
-        {
-            Content = new MultipartFormDataContent
-            {
-                { content, "file", Path.GetFileName(path) },
-                { new StringContent(exhibitRef), "exhibitRef" },
-                { new StringContent(description), "description" },
-                { new StringContent("Bench handset"), "seizedFrom" },
-            },
-        };
-        using var response = await SendAsync(request, analystToken, HttpStatusCode.Created);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("id").GetGuid();
-    }
+    public Task<Guid> RequestTriageAsync(Guid operationId, Guid materialId, IReadOnlyList<string> keywords) =>
+        RequestRunAsync(analystToken, operationId, "triage", materialId, new { keywords });
 
-    public async Task<Guid> RequestTriageAsync(Guid operationId, Guid materialId, IReadOnlyList<string> keywords)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/operations/{operationId}/tool-runs")
-        {
-            Content = JsonContent.Create(new { tool = "triage", materialIds = new[] { materialId }, parameters = new { keywords } }),
-        };
-        using var response = await SendAsync(request, analystToken, HttpStatusCode.Accepted);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("id").GetGuid();
-    }
-
-    public async Task<RunState> GetRunAsync(Guid runId)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/tool-runs/{runId}");
-        using var response = await SendAsync(request, analystToken, HttpStatusCode.OK);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var run = body.RootElement;
-        var progress = run.GetProperty("progress");
-        return new RunState(run.GetProperty("status").GetString()!,
-            progress.GetProperty("done").GetInt64(), progress.GetProperty("total").GetInt64(),
-            run.GetProperty("metrics").GetProperty("items").GetInt64(),
-            run.TryGetProperty("failureReason", out var reason) && reason.ValueKind == JsonValueKind.String ? reason.GetString() : null);
-    }
+    public Task<RunState> GetRunAsync(Guid runId) => GetRunAsync(analystToken, runId);
 
     /// <summary>Downloads an exhibit (the API re-hashes it and records the access first); returns the bytes read.</summary>
     public async Task<long> ReadContentAsync(Guid materialId, string token)
@@ -157,18 +91,6 @@ public sealed class DisclosureApi(HttpClient http, string investigatorToken, str
             root.TryGetProperty("firstBrokenSequence", out var broken) && broken.ValueKind == JsonValueKind.Number ? broken.GetInt64() : null,
             root.TryGetProperty("problem", out var problem) && problem.ValueKind == JsonValueKind.String ? problem.GetString() : null,
             root.GetProperty("pending").GetInt64(), anchor.GetProperty("hash").GetString()!, anchor.GetProperty("count").GetInt64()), elapsed);
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string token, HttpStatusCode expected,
-        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
-    {
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var response = await http.SendAsync(request, completion);
-        if (response.StatusCode == expected) return response;
-        var body = await response.Content.ReadAsStringAsync();
-        response.Dispose();
-        throw new HttpRequestException(
-            $"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}, not {(int)expected}: {body[..Math.Min(body.Length, 500)]}");
     }
 }
 
