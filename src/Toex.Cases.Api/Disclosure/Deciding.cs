@@ -40,10 +40,9 @@ public static class Deciding
     private static async Task<IResult> Post(HttpContext http, Guid id, IQuerySession session, IMessageBus bus, IOptions<JsonOptions> json)
     {
         var user = http.User.ToUser();
-        var material = await Materials.Reading.FindVisibleAsync(session, user, id, http.RequestAborted);
-        if (material is null) return Problems.NotFound("material");
-        if (Permissions.ToDecideRelevance(user, ForceOf(await session.LoadAsync<Projections.Operations.OperationDetails>(material.OperationId, http.RequestAborted)))
-            is not { } role)
+        var (material, operation) = await Materials.Reading.FindVisibleWithOperationAsync(session, user, id, http.RequestAborted);
+        if (material is null || operation is null) return Problems.NotFound("material");
+        if (Permissions.ToDecideRelevance(user, operation.Force) is not { } role)
             return Problems.Forbidden("Relevance and sensitivity decisions are made by the disclosure officer of the owning force.");
 
         var (request, problem) = await JsonBody.ReadAsync<RelevanceRequest>(http.Request, json.Value.SerializerOptions);
@@ -78,17 +77,15 @@ public static class Deciding
     private static async Task<IResult> Get(HttpContext http, Guid id, IQuerySession session)
     {
         var user = http.User.ToUser();
-        var material = await Materials.Reading.FindVisibleAsync(session, user, id, http.RequestAborted);
-        if (material is null) return Problems.NotFound("material");
-        if (Permissions.ToReadDisclosure(user, ForceOf(await session.LoadAsync<Projections.Operations.OperationDetails>(material.OperationId, http.RequestAborted))) is null)
+        var (material, operation) = await Materials.Reading.FindVisibleWithOperationAsync(session, user, id, http.RequestAborted);
+        if (material is null || operation is null) return Problems.NotFound("material");
+        if (Permissions.ToReadDisclosure(user, operation.Force) is null)
             return Problems.Forbidden("Relevance decisions are for the owning force's disclosure officer and for Admins.");
         var events = await session.Events.FetchStreamAsync(DisclosureStreams.For(material.OperationId), token: http.RequestAborted);
         var decisions = events.Select(e => e.Data).OfType<MaterialRelevanceDecided>().Where(d => d.MaterialId == id)
             .Select(d => View(d, material)).ToList();
         return TypedResults.Ok(new RelevanceHistory(decisions.LastOrDefault(), decisions));
     }
-
-    private static string ForceOf(Projections.Operations.OperationDetails? operation) => operation?.Force ?? "";
 
     private static string Optional(Validation v, string field, string? value)
     {

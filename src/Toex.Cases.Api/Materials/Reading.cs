@@ -107,11 +107,16 @@ public static class Reading
         return TypedResults.Ok(new Continuity(id, material.ExhibitRef, entries, next));
     }
 
-    public static async Task<MaterialDetails?> FindVisibleAsync(IQuerySession session, User user, Guid materialId, CancellationToken cancellationToken)
+    public static async Task<MaterialDetails?> FindVisibleAsync(IQuerySession session, User user, Guid materialId, CancellationToken cancellationToken) =>
+        (await FindVisibleWithOperationAsync(session, user, materialId, cancellationToken)).Material;
+
+    /// <summary>The exhibit and its operation, both null unless the user may see the operation.</summary>
+    public static async Task<(MaterialDetails? Material, Projections.Operations.OperationDetails? Operation)> FindVisibleWithOperationAsync(
+        IQuerySession session, User user, Guid materialId, CancellationToken cancellationToken)
     {
         var material = await session.LoadAsync<MaterialDetails>(materialId, cancellationToken);
-        if (material is null) return null;
-        return await session.FindVisibleAsync(user, material.OperationId, cancellationToken) is null ? null : material;
+        var operation = material is null ? null : await session.FindVisibleAsync(user, material.OperationId, cancellationToken);
+        return operation is null ? (null, null) : (material, operation);
     }
 }
 

@@ -64,11 +64,13 @@ public sealed class AuditTrailProjection(string schema) : IProjection
     {
         if (events.Count == 0) return;
         var bySequence = events.ToDictionary(e => e.Sequence);
-        var stored = await ReadStoredAsync(operations.Database, bySequence.Keys.ToArray(), cancellation);
+        await using var connection = operations.Database.CreateConnection(ConnectionUsage.Read);
+        await connection.OpenAsync(cancellation);
+        var stored = await ReadStoredAsync(connection, bySequence.Keys.ToArray(), cancellation);
         if (stored.Count == 0) return;
 
         var operationIds = stored.Select(s => s.OperationId!.Value).Distinct().ToArray();
-        var heads = await ReadHeadsAsync(operations.Database, operationIds, cancellation);
+        var heads = await ReadHeadsAsync(connection, operationIds, cancellation);
         var materialIds = events.SelectMany(e => MaterialsOf(e.Data)).Distinct().ToArray();
         var exhibits = materialIds.Length == 0
             ? new Dictionary<Guid, string>()
@@ -103,10 +105,8 @@ public sealed class AuditTrailProjection(string schema) : IProjection
         _ => [],
     };
 
-    private async Task<List<StoredEvent>> ReadStoredAsync(IMartenDatabase database, long[] sequences, CancellationToken cancellation)
+    private async Task<List<StoredEvent>> ReadStoredAsync(NpgsqlConnection connection, long[] sequences, CancellationToken cancellation)
     {
-        await using var connection = database.CreateConnection(ConnectionUsage.Read);
-        await connection.OpenAsync(cancellation);
         await using var command = new NpgsqlCommand(
             $"select {StoredEvent.Columns(schema)} from {schema}.mt_events e where e.seq_id = any($1) order by e.seq_id", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = sequences });
@@ -121,10 +121,8 @@ public sealed class AuditTrailProjection(string schema) : IProjection
     }
 
     private async Task<Dictionary<Guid, (long Sequence, byte[] Hash)>> ReadHeadsAsync(
-        IMartenDatabase database, Guid[] operationIds, CancellationToken cancellation)
+        NpgsqlConnection connection, Guid[] operationIds, CancellationToken cancellation)
     {
-        await using var connection = database.CreateConnection(ConnectionUsage.Read);
-        await connection.OpenAsync(cancellation);
         await using var command = new NpgsqlCommand(
             $"select distinct on (operation_id) operation_id, sequence, hash from {schema}.{AuditTrailTable.Name} " +
             "where operation_id = any($1) order by operation_id, sequence desc", connection);

@@ -34,15 +34,8 @@ public sealed record StoredEvent(
     /// UTF-8 bytes (length -1 for null), in a fixed order: id, stream, version, type, timestamp
     /// (UTC, microseconds), data, headers (the actor and tool-run metadata), user name, correlation
     /// id, causation id. The global sequence number is not in it: the chain's order stands for it.
+    /// Written into a buffer the caller reuses from event to event.
     /// </summary>
-    public byte[] Canonical()
-    {
-        var buffer = new ArrayBufferWriter<byte>(Data.Length + (Headers?.Length ?? 0) + 256);
-        WriteCanonical(buffer);
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>Writes <see cref="Canonical"/>'s bytes into a buffer the caller reuses from event to event.</summary>
     public void WriteCanonical(ArrayBufferWriter<byte> buffer)
     {
         Field(buffer, "toex-event/1");
@@ -92,10 +85,10 @@ public static class AuditChain
     public static byte[] Genesis(Guid operationId) =>
         SHA256.HashData(Encoding.UTF8.GetBytes($"toex-audit-chain/1|{operationId:D}"));
 
-    /// <summary>An entry's hash: SHA-256 over the previous hash and the canonical bytes of the event.</summary>
-    public static byte[] Next(ReadOnlySpan<byte> previous, StoredEvent stored) => new Hasher().Next(previous, stored);
-
-    /// <summary>Hashes entry after entry with one buffer: what a check of a long chain spends its time on.</summary>
+    /// <summary>
+    /// An entry's hash: SHA-256 over the previous hash and the canonical bytes of the event; entry
+    /// after entry with one buffer, since that is what building or checking a long chain spends its time on.
+    /// </summary>
     public sealed class Hasher
     {
         private readonly ArrayBufferWriter<byte> _buffer = new(4096);

@@ -13,6 +13,15 @@ public sealed class AuditChainTests
         """{"By": {"Id": "n-inv-1", "Name": "Zoë Ångström"}, "MaterialId": "x"}""", """{"actor-id": "n-inv-1"}""",
         "n-inv-1", "corr-1", null, Guid.Parse("0193a5a0-0000-7000-8000-0000000000bb"));
 
+    private static byte[] Canonical(StoredEvent e)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        e.WriteCanonical(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static byte[] Next(byte[] previous, StoredEvent e) => new AuditChain.Hasher().Next(previous, e);
+
     private static byte[] Spelled(params string?[] fields)
     {
         var bytes = new List<byte>();
@@ -34,7 +43,7 @@ public sealed class AuditChainTests
             """{"By": {"Id": "n-inv-1", "Name": "Zoë Ångström"}, "MaterialId": "x"}""", """{"actor-id": "n-inv-1"}""",
             "n-inv-1", "corr-1", null);
 
-        Assert.Equal(expected, Event.Canonical());
+        Assert.Equal(expected, Canonical(Event));
     }
 
     [Fact]
@@ -47,16 +56,16 @@ public sealed class AuditChainTests
         var first = hasher.Next(genesis, Event);
         var second = hasher.Next(first, Event with { Version = 4, Data = "{}" });
 
-        Assert.Equal(SHA256.HashData([.. genesis, .. Event.Canonical()]), first);
-        Assert.Equal(SHA256.HashData([.. first, .. (Event with { Version = 4, Data = "{}" }).Canonical()]), second);
-        Assert.Equal(first, AuditChain.Next(genesis, Event));
+        Assert.Equal(SHA256.HashData([.. genesis, .. Canonical(Event)]), first);
+        Assert.Equal(SHA256.HashData([.. first, .. Canonical(Event with { Version = 4, Data = "{}" })]), second);
+        Assert.Equal(first, Next(genesis, Event));
     }
 
     [Fact]
     public void any_change_to_a_field_changes_the_hash()
     {
         var genesis = AuditChain.Genesis(Event.OperationId!.Value);
-        var original = AuditChain.Next(genesis, Event);
+        var original = Next(genesis, Event);
         StoredEvent[] altered =
         [
             Event with { Id = Guid.NewGuid() }, Event with { StreamId = Guid.NewGuid() }, Event with { Version = 4 },
@@ -66,6 +75,6 @@ public sealed class AuditChainTests
             // A value moved from one field to the next must not give the same bytes.
             Event with { UserName = "n-inv-1corr-1", CorrelationId = "" },
         ];
-        Assert.All(altered, e => Assert.NotEqual(original, AuditChain.Next(genesis, e)));
+        Assert.All(altered, e => Assert.NotEqual(original, Next(genesis, e)));
     }
 }
