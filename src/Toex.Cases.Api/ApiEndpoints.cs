@@ -22,12 +22,16 @@ public static class ApiEndpoints
         ToolRuns.Requesting.Map(group);
         ToolRuns.Reading.Map(group, runs);
         ToolRuns.Cancelling.Map(runs);
+        ToolRuns.Retracting.Map(runs);
         Findings.Recording.Map(group);
         Disclosure.Auditing.Map(group);
         Disclosure.Deciding.Map(materials);
         Disclosure.Schedules.Map(group);
         Disclosure.DigitalStrategy.Map(group);
         Admin.DeadLetters.Map(admin);
+        Admin.SearchIndex.Map(admin);
+        Search.Searching.Map(app);
+        Search.KeywordTriaging.Map(group);
     }
 
     private static RouteGroupBuilder Group(IEndpointRouteBuilder app, string prefix, string tag) =>

@@ -84,10 +84,14 @@ public abstract class ApiTest(AppFixture fixture) : IAsyncLifetime
         // Wolverine's envelopes too: a run left over from an earlier test must not resume in this one.
         await Host.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>().Storage.Admin.ClearAllAsync();
         await Host.ResetAllMartenDataAsync();
-        // The audit trail is a table of our own beside Marten's: Marten's reset does not know it.
+        // The audit trail and the search view are tables of our own beside Marten's: Marten's reset does not know them.
+        await Host.Services.GetRequiredService<Projections.Search.SearchIndexer>().EnsureReadyAsync(CancellationToken.None);
         await using (var session = Store.LightweightSession())
         {
             session.QueueSqlCommand($"truncate {Infrastructure.Persistence.Schema}.{Projections.Audit.AuditTrailTable.Name}");
+            session.QueueSqlCommand($"delete from {Infrastructure.Persistence.Schema}.{Projections.Search.Postgres.PostgresSearchEngine.ViewName}");
+            session.QueueSqlCommand($"update {Infrastructure.Persistence.Schema}.search_state set applied_through = 0, applied_at = null, "
+                + "rebuild_id = null, rebuild_state = null");
             await session.SaveChangesAsync();
         }
         fixture.Translator.Reset();

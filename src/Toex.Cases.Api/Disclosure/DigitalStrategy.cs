@@ -1,6 +1,7 @@
 using Marten;
 using Toex.Cases.Domain.Access;
 using Toex.Cases.Domain.Disclosure;
+using Toex.Cases.Domain.Search;
 using Toex.Cases.Domain.ToolRuns;
 using Toex.Cases.Projections.Materials;
 using Toex.Cases.Projections.ToolRuns;
@@ -13,14 +14,16 @@ public sealed record StrategyMaterial(Guid Id, string ExhibitRef, string Sha256)
 /// <summary>One process applied to the operation's material, as the Disclosure Management Document records it.</summary>
 public sealed record StrategyToolRun(
     Guid Id, Tool Tool, ToolParameters Parameters, IReadOnlyList<StrategyMaterial> Materials, Actor RequestedBy, DateTimeOffset RequestedAt,
-    ToolRunStatus Status, ToolRunMetrics Results, DateTimeOffset? FinishedAt, string? FailureReason);
+    ToolRunStatus Status, ToolRunMetrics Results, DateTimeOffset? FinishedAt, string? FailureReason, Retraction? Retracted);
 
-public sealed record DigitalStrategyRecord(Guid OperationId, string OperationName, IReadOnlyList<StrategyToolRun> ToolRuns);
+public sealed record DigitalStrategyRecord(
+    Guid OperationId, string OperationName, IReadOnlyList<StrategyToolRun> ToolRuns, IReadOnlyList<KeywordTriageRun> KeywordTriages);
 
 /// <summary>
 /// The digital-strategy record for the Disclosure Management Document: every tool run on the
 /// operation's material, oldest first, with its parameters (languages, keywords), the exhibits
-/// (with their hashes, so a third party can repeat it), who asked, when, and what it produced.
+/// (with their hashes, so a third party can repeat it), who asked, when, and what it produced;
+/// and every keyword triage: the search terms used, by whom, and what they found.
 /// </summary>
 public static class DigitalStrategy
 {
@@ -43,7 +46,9 @@ public static class DigitalStrategy
             r.Id, r.Tool, r.Parameters,
             r.MaterialIds.Select(m => materials.TryGetValue(m, out var x) ? new StrategyMaterial(m, x.ExhibitRef, x.Sha256) : new StrategyMaterial(m, "", ""))
                 .ToList(),
-            r.RequestedBy, r.RequestedAt, r.Status, r.Metrics, r.FinishedAt, r.FailureReason)).ToList());
+            r.RequestedBy, r.RequestedAt, r.Status, r.Metrics, r.FinishedAt, r.FailureReason, r.Retracted)).ToList(),
+            await session.Events.QueryRawEventDataOnly<KeywordTriageRun>().Where(t => t.OperationId == id).OrderBy(t => t.At)
+                .ToListAsync(http.RequestAborted));
         await bus.RecordExportAsync(caller, DisclosureExport.DigitalStrategy, "application/json", record.ToolRuns.Count, http.RequestAborted);
         return TypedResults.Ok(record);
     }

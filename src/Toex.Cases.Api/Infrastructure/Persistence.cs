@@ -20,6 +20,7 @@ public static class Persistence
             ?? throw new InvalidOperationException("Set ConnectionStrings:Marten (scripts/run.sh does it for you).");
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddToexSearch(connectionString);
         builder.Services.AddSingleton(s => new Projections.Audit.AuditVerifier(s.GetRequiredService<IDocumentStore>().Storage.Database, Schema));
         builder.Services.AddMarten(options =>
             {
@@ -53,6 +54,8 @@ public static class Persistence
             // request (outbox) and in the inbox until done, so a crashed node's runs are recovered.
             options.LocalQueue("tool-runs").UseDurableInbox().MaximumParallelMessages(2);
             options.PublishMessage<ToolRuns.ExecuteToolRun>().ToLocalQueue("tool-runs");
+            options.LocalQueue("search").UseDurableInbox().Sequential();
+            options.PublishMessage<Admin.RebuildSearchIndex>().ToLocalQueue("search");
             var retryDelays = (builder.Configuration.GetSection("Tools").Get<ToolRuns.Running.ToolRunnerSettings>()
                 ?? new ToolRuns.Running.ToolRunnerSettings()).Delays;
             options.OnException<Toex.Cases.Tools.Translation.ProviderException>(e => e.Transient)

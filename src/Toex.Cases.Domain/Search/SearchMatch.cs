@@ -68,7 +68,10 @@ public abstract record SearchMatch
             case SearchQuery.Term t:
             {
                 var words = SearchText.Words(t.Text);
-                return words.Count == 0 ? null : new Sequence(words, t.Prefix, t.Prefix ? null : IdentifierOf(words));
+                if (words.Count == 0) return null;
+                // Unspaced scripts are indexed as pairs of characters: one character on its own finds the pairs it starts.
+                var prefix = t.Prefix || words is [{ Length: 1 } single] && SearchText.IsUnspaced(single);
+                return new Sequence(words, prefix, prefix ? null : IdentifierOf(words));
             }
             case SearchQuery.Phrase p:
             {

@@ -58,6 +58,10 @@ public static class SearchText
     /// <summary>The folded words of a text, in order, as the engines index them.</summary>
     public static IReadOnlyList<string> Words(string? text) => Analyze(text).Select(t => t.Text).ToList();
 
+    /// <summary>Whether a word is of a script written without spaces (indexed as pairs of characters).</summary>
+    public static bool IsUnspaced(string word) =>
+        Rune.DecodeFromUtf16(word, out var rune, out _) == System.Buffers.OperationStatus.Done && IsUnspacedScript(rune);
+
     /// <summary>Case- and accent-folds one word (no separators in it).</summary>
     public static string Fold(string word)
     {

@@ -7,10 +7,13 @@ public sealed record RequestToolRun(
 
 public sealed record CancelToolRun(Guid ToolRunId, string? Reason, Actor By) : IActorCommand;
 
+public sealed record RetractToolRun(Guid ToolRunId, string Reason, Actor By) : IActorCommand;
+
 /// <summary>The write model of a run: what the runner and the cancel command need to decide.</summary>
 public sealed record ToolRun(
     Guid Id, Guid OperationId, Tool Tool, IReadOnlyList<Guid> MaterialIds, ToolParameters Parameters, Actor RequestedBy,
-    ToolRunStatus Status, int Attempts, IReadOnlyDictionary<Guid, int> Done, long ItemsDone, ToolRunMetrics Metrics)
+    ToolRunStatus Status, int Attempts, IReadOnlyDictionary<Guid, int> Done, long ItemsDone, ToolRunMetrics Metrics,
+    bool Retracted = false)
 {
     public bool IsFinished => Status is ToolRunStatus.Completed or ToolRunStatus.Failed or ToolRunStatus.Cancelled;
 
@@ -34,6 +37,8 @@ public sealed record ToolRun(
     public static ToolRun Apply(ToolRunFailed _, ToolRun current) => current with { Status = ToolRunStatus.Failed };
 
     public static ToolRun Apply(ToolRunCancelled _, ToolRun current) => current with { Status = ToolRunStatus.Cancelled };
+
+    public static ToolRun Apply(ToolRunRetracted _, ToolRun current) => current with { Retracted = true };
 }
 
 public static class ToolRunDecisions
@@ -54,5 +59,15 @@ public static class ToolRunDecisions
         if (current.IsFinished)
             throw new Operations.RuleRefused("run-finished", $"The run has already finished ({current.Status}).");
         return new ToolRunCancelled(current.Id, current.OperationId, command.Reason, command.By, now);
+    }
+
+    /// <summary>Withdraws a finished run's output, once; a run still going is cancelled first.</summary>
+    public static ToolRunRetracted Decide(ToolRun current, RetractToolRun command, DateTimeOffset now)
+    {
+        if (!current.IsFinished)
+            throw new Operations.RuleRefused("run-not-finished", "The run has not finished; cancel it before retracting its output.");
+        if (current.Retracted)
+            throw new Operations.RuleRefused("run-retracted", "The run's output was already retracted.");
+        return new ToolRunRetracted(current.Id, current.OperationId, command.Reason, command.By, now);
     }
 }

@@ -20,6 +20,12 @@ public sealed record ToolRunFailed(Guid RunId, Guid OperationId, string Reason, 
 
 public sealed record ToolRunCancelled(Guid RunId, Guid OperationId, string? Reason, Actor By, DateTimeOffset At);
 
+/// <summary>
+/// A finished run's output was withdrawn (wrong exhibit, wrong parameters, a provider later found at
+/// fault): its artefacts stay on the record, marked, and leave the search views.
+/// </summary>
+public sealed record ToolRunRetracted(Guid RunId, Guid OperationId, string Reason, Actor By, DateTimeOffset At);
+
 // Artefacts: one unit of output each, addressable by a stable id derived from its source.
 
 public sealed record TranslationProduced(

@@ -4,6 +4,7 @@ using Toex.Cases.Domain.Disclosure;
 using Toex.Cases.Domain.Findings;
 using Toex.Cases.Domain.Materials;
 using Toex.Cases.Domain.Operations;
+using Toex.Cases.Domain.Search;
 using Toex.Cases.Domain.ToolRuns;
 
 namespace Toex.Cases.Projections.Audit;
@@ -79,6 +80,12 @@ public static class AuditDescriptions
                     ("mediaSeconds", e.Metrics.MediaSeconds.ToString(CultureInfo.InvariantCulture)))),
             ToolRunFailed e => new(e.By, "The run failed", Run(e.RunId), D(("reason", e.Reason))),
             ToolRunCancelled e => new(e.By, "Cancelled the run", Run(e.RunId), D(("reason", e.Reason))),
+            ToolRunRetracted e => new(e.By, "Retracted the run's output (kept on the record, removed from search)", Run(e.RunId),
+                D(("reason", e.Reason))),
+            KeywordTriageRun e => new(e.By, $"Ran a keyword triage with {e.Keywords.Count} keyword(s)", $"operation {e.OperationId}",
+                D(("keywords", string.Join("; ", e.Keywords)),
+                    ("materials", e.MaterialIds.Count == 0 ? "all" : string.Join(", ", e.MaterialIds.Select(Material))),
+                    ("results", string.Join("; ", e.Results.Select(r => $"{r.ExhibitRef}: {N(r.Hits)} line(s), {r.DistinctKeywords} keyword(s)"))))),
 
             FindingRecorded e => new(e.By, $"Recorded a finding: {e.Kind} ({e.EvidentialValue} evidential value)", $"finding {e.FindingId}",
                 D(("summary", e.Summary), ("artefactIds", string.Join(", ", e.ArtefactIds)), ("toolRunIds", string.Join(", ", e.ToolRunIds)),

@@ -14,9 +14,11 @@ public sealed partial class DisclosureRecordProjection : SingleStreamProjection<
     public static DisclosureRecord Create(ScheduleIssued e) => DisclosureRecord.Empty(e.OperationId).Apply(e);
     public static DisclosureRecord Create(DisclosureExported e) => DisclosureRecord.Empty(e.OperationId);
     public static DisclosureRecord Create(AuditChainVerified e) => DisclosureRecord.Empty(e.OperationId);
+    public static DisclosureRecord Create(Domain.Search.KeywordTriageRun e) => DisclosureRecord.Empty(e.OperationId);
 
     public static DisclosureRecord Apply(MaterialRelevanceDecided e, DisclosureRecord current) => current.Apply(e);
     public static DisclosureRecord Apply(ScheduleIssued e, DisclosureRecord current) => current.Apply(e);
     public static DisclosureRecord Apply(DisclosureExported e, DisclosureRecord current) => current;
     public static DisclosureRecord Apply(AuditChainVerified e, DisclosureRecord current) => current;
+    public static DisclosureRecord Apply(Domain.Search.KeywordTriageRun e, DisclosureRecord current) => current;
 }

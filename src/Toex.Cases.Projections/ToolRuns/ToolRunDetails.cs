@@ -34,7 +34,11 @@ public sealed class ToolRunDetails
     public int Attempts { get; set; }
     public Actor? CancelledBy { get; set; }
     public string? CancelReason { get; set; }
+    public Retraction? Retracted { get; set; }
 }
+
+/// <summary>Who withdrew a run's output, when and why; the artefacts stay on the record.</summary>
+public sealed record Retraction(Actor By, DateTimeOffset At, string Reason);
 
 public sealed partial class ToolRunDetailsProjection : SingleStreamProjection<ToolRunDetails, Guid>
 {
@@ -81,6 +85,8 @@ public sealed partial class ToolRunDetailsProjection : SingleStreamProjection<To
         view.CancelledBy = e.By;
         view.CancelReason = e.Reason;
     }
+
+    public static void Apply(ToolRunRetracted e, ToolRunDetails view) => view.Retracted = new Retraction(e.By, e.At, e.Reason);
 
     private static void Finish(ToolRunDetails view, ToolRunStatus status, DateTimeOffset at)
     {

@@ -15,4 +15,5 @@ public sealed partial class ToolRunWriteModel : SingleStreamProjection<ToolRun, 
     public static ToolRun Apply(ToolRunCompleted e, ToolRun current) => ToolRun.Apply(e, current);
     public static ToolRun Apply(ToolRunFailed e, ToolRun current) => ToolRun.Apply(e, current);
     public static ToolRun Apply(ToolRunCancelled e, ToolRun current) => ToolRun.Apply(e, current);
+    public static ToolRun Apply(ToolRunRetracted e, ToolRun current) => ToolRun.Apply(e, current);
 }

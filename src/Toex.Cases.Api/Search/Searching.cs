@@ -1,0 +1,171 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Toex.Cases.Api.Auth;
+using Toex.Cases.Api.Http;
+using Toex.Cases.Api.Operations;
+using Toex.Cases.Domain.Access;
+using Toex.Cases.Domain.Search;
+using Toex.Cases.Projections.Materials;
+using Toex.Cases.Projections.Operations;
+using Toex.Cases.Projections.Search;
+
+namespace Toex.Cases.Api.Search;
+
+public sealed record SearchHitView(
+    Guid Id, SearchKind Kind, Guid OperationId, Guid? MaterialId, string Text, string? TranslatedText, string? Language,
+    DateTimeOffset At, double Score, Guid? RunId, double? Position, string? Label, IReadOnlyList<string> Highlights);
+
+public sealed record SearchPage(
+    long Total, IReadOnlyList<SearchHitView> Hits, SearchFacets Facets, int Page, int PageSize, string? Next);
+
+/// <summary>
+/// Search across everything the caller may see: translated lines in both languages, transcript
+/// segments, triage entities, findings, exhibits and operations. Filtering to the caller's forces
+/// and shared operations happens in the engine, never after it.
+/// </summary>
+public static class Searching
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/search", Get).RequireAuthorization().WithTags("Search").WithName("Search")
+            .WithSummary("Search: q (words, \"phrases\", prefix*, AND/OR/NOT, -word, parentheses) with operationId, materialId, "
+                + "kind, language, from, to filters; page and pageSize up to 10,000 results, then follow 'next' (after=)")
+            .Produces<SearchPage>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> Get(HttpContext http, IQuerySession session, SearchIndexer indexer)
+    {
+        var query = http.Request.Query;
+        var v = new Validation();
+        SearchMatch? match = null;
+        if (string.IsNullOrWhiteSpace(query["q"])) v.Add("q", "Required: what to search for.");
+        else
+        {
+            try
+            {
+                match = SearchMatch.From(SearchQuery.Parse(query["q"].ToString()));
+            }
+            catch (SearchQueryException e)
+            {
+                return Problems.Problem(StatusCodes.Status400BadRequest, "The search query is not valid", e.Message,
+                    new Dictionary<string, object?> { ["position"] = e.Position, ["errors"] = new Dictionary<string, string[]> { ["q"] = [e.Message] } });
+            }
+        }
+        var operationId = QueryValues.Guid(v, query, "operationId");
+        var materialId = QueryValues.Guid(v, query, "materialId");
+        var kinds = new List<SearchKind>();
+        foreach (var value in query["kind"].SelectMany(k => (k ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (Enum.TryParse<SearchKind>(value, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(value, out _))
+                kinds.Add(kind);
+            else v.Add("kind", $"'{value}' is not one of {string.Join(", ", Enum.GetNames<SearchKind>())}.");
+        }
+        var language = query["language"].ToString();
+        if (language.Length > 0 && !(language.Length is >= 2 and <= 12 && language.All(c => char.IsAsciiLetter(c) || c == '-')))
+            v.Add("language", "A language code such as en, ar or zh-Hans.");
+        var from = QueryValues.Instant(v, query, "from");
+        var to = QueryValues.Instant(v, query, "to");
+        if (from is not null && to is not null && from >= to) v.Add("to", "Must be after 'from'.");
+        var page = QueryValues.Int(v, query, "page", 1, 1, int.MaxValue);
+        var pageSize = QueryValues.Int(v, query, "pageSize", 20, 1, SearchRequest.MaxPageSize);
+        var after = Cursor.Parse(v, query["after"].ToString());
+        if (v.IsValid && after is not null && query.ContainsKey("page")) v.Add("page", "Give either page or after, not both.");
+        if (v.IsValid && (long)page * pageSize > SearchRequest.MaxWindow)
+            v.Add("page", $"Page numbers reach the first {SearchRequest.MaxWindow:N0} results; to go further, follow 'next' with after=.");
+        if (!v.IsValid) return v.Problem();
+
+        var user = http.User.ToUser();
+        var ct = http.RequestAborted;
+        if (operationId is { } op && await session.FindVisibleAsync(user, op, ct) is null) return Problems.NotFound("operation");
+        if (materialId is { } material)
+        {
+            var details = await session.LoadAsync<MaterialDetails>(material, ct);
+            if (details is null || await session.FindVisibleAsync(user, details.OperationId, ct) is null) return Problems.NotFound("material");
+        }
+
+        var scope = await ScopeAsync(session, user, ct);
+        var request = new SearchRequest(SearchQuery.Parse(query["q"].ToString()), scope, operationId, materialId, kinds,
+            language.Length == 0 ? null : language, from, to, page, pageSize, after);
+        await indexer.EnsureReadyAsync(ct);
+        var results = await indexer.Engine.SearchAsync(request, match!, ct);
+        var hits = results.Hits.Select(h => new SearchHitView(h.Id, h.Kind, h.OperationId, h.MaterialId, h.Text, h.TranslatedText,
+            h.Language, h.At, h.Score, h.RunId, h.Position, h.Label,
+            [.. SearchHighlighter.Highlight(h.Text, match!), .. SearchHighlighter.Highlight(h.TranslatedText, match!),
+             .. SearchHighlighter.Highlight(h.Label, match!)])).ToList();
+        return TypedResults.Ok(new SearchPage(results.Total, hits, results.Facets, after is null ? page : 0, pageSize,
+            results.Next is { } next ? Cursor.Format(next) : null));
+    }
+
+    /// <summary>What the caller may see: their own force's operations and those shared with it; TOEX by region.</summary>
+    public static async Task<SearchScope> ScopeAsync(IQuerySession session, User user, CancellationToken ct)
+    {
+        if (user.IsToex) return SearchScope.For(user, []);
+        var shared = await session.Query<OperationDetails>().Where(o => o.SharedWith.Contains(user.Force) && o.Force != user.Force)
+            .Select(o => o.Id).ToListAsync(ct);
+        return SearchScope.For(user, shared.ToList());
+    }
+
+    /// <summary>The opaque 'next' token: where the page ended, in the engines' sort order.</summary>
+    private static class Cursor
+    {
+        public static string Format(SearchCursor cursor)
+        {
+            var text = string.Create(CultureInfo.InvariantCulture, $"{cursor.Score:R}|{cursor.At.UtcTicks}|{cursor.Id:N}");
+            return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
+        }
+
+        public static SearchCursor? Parse(Validation v, string value)
+        {
+            if (value.Length == 0) return null;
+            try
+            {
+                var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(value)).Split('|');
+                if (parts.Length == 3
+                    && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var score) && double.IsFinite(score)
+                    && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                    && ticks is >= 0 and <= 3155378975999999999
+                    && System.Guid.TryParseExact(parts[2], "N", out var id))
+                    return new SearchCursor(score, new DateTimeOffset(ticks, TimeSpan.Zero), id);
+            }
+            catch (FormatException)
+            {
+            }
+            v.Add("after", "Not a cursor this search returned; pass the 'next' value as it came.");
+            return null;
+        }
+    }
+}
+
+/// <summary>Query-string values parsed by hand, so that a malformed one is a 400 that names it (never a 500).</summary>
+internal static class QueryValues
+{
+    public static Guid? Guid(Validation v, IQueryCollection query, string name)
+    {
+        var value = query[name].ToString();
+        if (value.Length == 0) return null;
+        if (System.Guid.TryParse(value, out var id)) return id;
+        v.Add(name, "Not a valid id.");
+        return null;
+    }
+
+    public static int Int(Validation v, IQueryCollection query, string name, int fallback, int min, int max)
+    {
+        var value = query[name].ToString();
+        if (value.Length == 0) return fallback;
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+        v.Add(name, max == int.MaxValue ? $"A whole number of at least {min}." : $"A whole number from {min} to {max}.");
+        return fallback;
+    }
+
+    public static DateTimeOffset? Instant(Validation v, IQueryCollection query, string name)
+    {
+        var value = query[name].ToString();
+        if (value.Length == 0) return null;
+        if (value.Length >= 20 && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            && (value.EndsWith('Z') || value[^6] is '+' or '-'))
+            return at.ToUniversalTime();
+        v.Add(name, "An ISO 8601 instant with an offset, such as 2026-03-01T00:00:00Z.");
+        return null;
+    }
+}

@@ -1,0 +1,433 @@
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Toex.Cases.Domain.Search;
+
+namespace Toex.Cases.Projections.Search.Postgres;
+
+/// <summary>
+/// The embedded engine: versioned tables <c>search_v{n}</c> behind a view <c>search</c> (the
+/// alias). Matching uses a <c>tsvector</c> built from <see cref="SearchText"/>'s folded words
+/// (given to PostgreSQL as a literal, so its own parser never re-splits them) under a GIN index;
+/// the identifier rule uses a trigram GIN index on the entry's compacted text.
+/// </summary>
+public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string schema) : ISearchEngine
+{
+    public const string ViewName = "search";
+
+    /// <summary>Positions between fields, so that a phrase never runs from one field into the next.</summary>
+    private const int FieldGap = 100;
+
+    /// <summary>The most words of one field that carry positions (PostgreSQL keeps positions up to 16,383).</summary>
+    private const int MaxPositions = 5000;
+
+    public string Name => "PostgreSQL";
+
+    private string View => $"{schema}.{ViewName}";
+
+    private const string EmptyObject = "'{}'::jsonb";
+
+    public async Task<string> EnsureLiveAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // One node creates the first index; others wait here and then find it.
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('toex.search.ddl'))", ct);
+        if (await LiveOfAsync(connection, ct) is { } live) return live;
+        await ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS pg_trgm", ct);
+        var index = await CreateTableAsync(connection, ct);
+        await ExecuteAsync(connection, $"CREATE VIEW {View} AS SELECT * FROM {schema}.{index}", ct);
+        await transaction.CommitAsync(ct);
+        return index;
+    }
+
+    public async Task<string> CreateIndexAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('toex.search.ddl'))", ct);
+        var index = await CreateTableAsync(connection, ct);
+        await transaction.CommitAsync(ct);
+        return index;
+    }
+
+    public async Task SwapAsync(string index, CancellationToken ct)
+    {
+        CheckName(index);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('toex.search.ddl'))", ct);
+        var old = await LiveOfAsync(connection, ct);
+        await ExecuteAsync(connection, $"CREATE OR REPLACE VIEW {View} AS SELECT * FROM {schema}.{index}", ct);
+        if (old is not null && old != index) await ExecuteAsync(connection, $"DROP TABLE {schema}.{old}", ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The table the view reads, or null before the first index.</summary>
+    private async Task<string?> LiveOfAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT t.relname FROM pg_depend d
+              JOIN pg_rewrite r ON r.oid = d.objid
+              JOIN pg_class v ON v.oid = r.ev_class
+              JOIN pg_class t ON t.oid = d.refobjid
+              JOIN pg_namespace n ON n.oid = v.relnamespace
+             WHERE n.nspname = $1 AND v.relname = $2 AND t.relname <> v.relname AND t.relkind = 'r'
+             LIMIT 1
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        command.Parameters.Add(new NpgsqlParameter { Value = ViewName });
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+
+    private async Task<string> CreateTableAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {schema}", ct);
+        await using var next = new NpgsqlCommand(
+            """
+            SELECT coalesce(max(substring(tablename from '^search_v([0-9]+)$')::int), 0) + 1
+              FROM pg_tables WHERE schemaname = $1 AND tablename ~ '^search_v[0-9]+$'
+            """, connection);
+        next.Parameters.Add(new NpgsqlParameter { Value = schema });
+        var index = $"search_v{(int)(await next.ExecuteScalarAsync(ct))!}";
+        await ExecuteAsync(connection,
+            $"""
+            CREATE TABLE {schema}.{index} (
+                id uuid PRIMARY KEY,
+                kind text NOT NULL,
+                operation_id uuid NOT NULL,
+                material_id uuid,
+                run_id uuid,
+                force text NOT NULL,
+                region text NOT NULL,
+                language text,
+                at timestamptz NOT NULL,
+                position double precision,
+                label text,
+                text text NOT NULL,
+                translated_text text,
+                terms tsvector NOT NULL,
+                compact text NOT NULL
+            );
+            CREATE INDEX ix_{index}_terms ON {schema}.{index} USING gin (terms);
+            CREATE INDEX ix_{index}_compact ON {schema}.{index} USING gin (compact gin_trgm_ops);
+            CREATE INDEX ix_{index}_operation ON {schema}.{index} (operation_id, kind);
+            CREATE INDEX ix_{index}_material ON {schema}.{index} (material_id);
+            CREATE INDEX ix_{index}_run ON {schema}.{index} (run_id) WHERE run_id IS NOT NULL;
+            CREATE INDEX ix_{index}_force ON {schema}.{index} (force, region);
+            CREATE INDEX ix_{index}_at ON {schema}.{index} (at);
+            """, ct);
+        return index;
+    }
+
+    public async Task ApplyAsync(string index, IReadOnlyList<SearchChange> changes, CancellationToken ct)
+    {
+        CheckName(index);
+        if (changes.Count == 0) return;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var upserts = new Dictionary<Guid, SearchDocument>();
+        var deletes = new HashSet<Guid>();
+        foreach (var change in changes)
+        {
+            switch (change)
+            {
+                case SearchChange.Upsert u:
+                    deletes.Remove(u.Document.Id);
+                    upserts[u.Document.Id] = u.Document;
+                    break;
+                case SearchChange.Delete d:
+                    upserts.Remove(d.Id);
+                    deletes.Add(d.Id);
+                    break;
+                case SearchChange.DeleteRun r:
+                    // Everything before the retraction is written first, so that it takes it all.
+                    await FlushAsync(connection, index, upserts, deletes, ct);
+                    await using (var command = new NpgsqlCommand($"DELETE FROM {schema}.{index} WHERE run_id = $1", connection))
+                    {
+                        command.Parameters.Add(new NpgsqlParameter { Value = r.RunId });
+                        await command.ExecuteNonQueryAsync(ct);
+                    }
+                    break;
+            }
+        }
+        await FlushAsync(connection, index, upserts, deletes, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private async Task FlushAsync(
+        NpgsqlConnection connection, string index, Dictionary<Guid, SearchDocument> upserts, HashSet<Guid> deletes, CancellationToken ct)
+    {
+        if (deletes.Count > 0)
+        {
+            await using var command = new NpgsqlCommand($"DELETE FROM {schema}.{index} WHERE id = ANY($1)", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = deletes.ToArray() });
+            await command.ExecuteNonQueryAsync(ct);
+            deletes.Clear();
+        }
+        if (upserts.Count == 0) return;
+        var docs = upserts.Values.ToArray();
+        upserts.Clear();
+        await using var insert = new NpgsqlCommand(
+            $"""
+            INSERT INTO {schema}.{index} (id, kind, operation_id, material_id, run_id, force, region, language, at, position, label,
+                                          text, translated_text, terms, compact)
+            SELECT u.id, u.kind, u.operation_id, u.material_id, u.run_id, u.force, u.region, u.language, u.at, u.position, u.label,
+                   u.text, u.translated_text, u.terms::tsvector, u.compact
+              FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[],
+                          $9::timestamptz[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+                AS u(id, kind, operation_id, material_id, run_id, force, region, language, at, position, label,
+                     text, translated_text, terms, compact)
+            ON CONFLICT (id) DO UPDATE SET
+                kind = excluded.kind, operation_id = excluded.operation_id, material_id = excluded.material_id,
+                run_id = excluded.run_id, force = excluded.force, region = excluded.region, language = excluded.language,
+                at = excluded.at, position = excluded.position, label = excluded.label, text = excluded.text,
+                translated_text = excluded.translated_text, terms = excluded.terms, compact = excluded.compact
+            """, connection);
+        void Add<T>(T[] values) => insert.Parameters.Add(new NpgsqlParameter { Value = values });
+        Add(docs.Select(d => d.Id).ToArray());
+        Add(docs.Select(d => d.Kind.ToString()).ToArray());
+        Add(docs.Select(d => d.OperationId).ToArray());
+        Add(docs.Select(d => d.MaterialId).ToArray());
+        Add(docs.Select(d => d.RunId).ToArray());
+        Add(docs.Select(d => d.Force).ToArray());
+        Add(docs.Select(d => d.Region).ToArray());
+        Add(docs.Select(d => d.Language).ToArray());
+        Add(docs.Select(d => d.At).ToArray());
+        Add(docs.Select(d => d.Position).ToArray());
+        Add(docs.Select(d => d.Label).ToArray());
+        Add(docs.Select(d => d.Text).ToArray());
+        Add(docs.Select(d => d.TranslatedText).ToArray());
+        Add(docs.Select(TermsOf).ToArray());
+        Add(docs.Select(d => SearchMatch.Compact(d.Text) + " " + SearchMatch.Compact(d.TranslatedText) + " " + SearchMatch.Compact(d.Label)).ToArray());
+        await insert.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The document's words as a <c>tsvector</c> literal: text, translation and label, with a gap between fields.</summary>
+    internal static string TermsOf(SearchDocument document)
+    {
+        var builder = new StringBuilder();
+        var position = 0;
+        foreach (var field in new[] { document.Text, document.TranslatedText, document.Label })
+        {
+            var words = SearchText.Words(field);
+            for (var i = 0; i < words.Count && i < MaxPositions; i++)
+            {
+                if (builder.Length > 0) builder.Append(' ');
+                AppendLexeme(builder, words[i]);
+                builder.Append(':').Append(Math.Min(position + i + 1, 16383));
+            }
+            position += Math.Min(words.Count, MaxPositions) + FieldGap;
+        }
+        return builder.ToString();
+    }
+
+    private static void AppendLexeme(StringBuilder builder, string word)
+    {
+        builder.Append('\'');
+        foreach (var c in word)
+        {
+            if (c is '\'' or '\\') builder.Append(c);
+            builder.Append(c);
+        }
+        builder.Append('\'');
+    }
+
+    public async Task<SearchResults> SearchAsync(SearchRequest request, SearchMatch match, CancellationToken ct)
+    {
+        var sql = new SqlBuilder();
+        var where = new List<string> { sql.Match(match) };
+        where.AddRange(Filters(sql, request));
+        var rank = sql.Add(SqlBuilder.RankQuery(match));
+        var window = new StringBuilder();
+        if (request.After is { } after)
+        {
+            var score = sql.Add(after.Score);
+            var at = sql.Add(after.At);
+            var id = sql.Add(after.Id);
+            window.Append($"WHERE rank < {score} OR (rank = {score} AND (at < {at} OR (at = {at} AND id > {id})))");
+        }
+        var limit = sql.Add(request.PageSize);
+        var offset = sql.Add(request.After is null ? (request.Page - 1) * request.PageSize : 0);
+
+        var text =
+            $"""
+            WITH m AS MATERIALIZED (
+                SELECT s.id, s.kind, s.language, s.material_id, s.at, ts_rank_cd(s.terms, {rank}::tsquery)::float8 AS rank
+                  FROM {View} s
+                 WHERE {string.Join(" AND ", where)}
+            ), page AS (
+                SELECT id, rank, at FROM m {window} ORDER BY rank DESC, at DESC, id LIMIT {limit} OFFSET {offset}
+            )
+            SELECT 0 AS part, s.id, s.kind, s.operation_id, s.material_id, s.text, s.translated_text, s.language, s.at, page.rank,
+                   s.run_id, s.position, s.label, NULL::jsonb AS facets
+              FROM page JOIN {View} s ON s.id = page.id
+            UNION ALL
+            SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, jsonb_build_object(
+                   'total', (SELECT count(*) FROM m),
+                   'kind', (SELECT coalesce(jsonb_object_agg(kind, n), {EmptyObject}) FROM (SELECT kind, count(*) n FROM m GROUP BY kind) f),
+                   'language', (SELECT coalesce(jsonb_object_agg(language, n), {EmptyObject})
+                                  FROM (SELECT language, count(*) n FROM m WHERE language IS NOT NULL GROUP BY language) f),
+                   'materialId', (SELECT coalesce(jsonb_object_agg(material_id, n), {EmptyObject})
+                                    FROM (SELECT material_id, count(*) n FROM m WHERE material_id IS NOT NULL GROUP BY material_id) f))
+            ORDER BY part, rank DESC, at DESC, id
+            """;
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var command = sql.Command(text, connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var hits = new List<SearchHit>();
+        long total = 0;
+        SearchFacets facets = new(new Dictionary<string, long>(), new Dictionary<string, long>(), new Dictionary<string, long>());
+        while (await reader.ReadAsync(ct))
+        {
+            if (reader.GetInt32(0) == 0)
+            {
+                hits.Add(new SearchHit(
+                    reader.GetGuid(1), Enum.Parse<SearchKind>(reader.GetString(2)), reader.GetGuid(3),
+                    reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetDouble(9),
+                    reader.IsDBNull(10) ? null : reader.GetGuid(10), reader.IsDBNull(11) ? null : reader.GetDouble(11),
+                    reader.IsDBNull(12) ? null : reader.GetString(12)));
+                continue;
+            }
+            using var json = JsonDocument.Parse(reader.GetString(13));
+            total = json.RootElement.GetProperty("total").GetInt64();
+            facets = new SearchFacets(Counts(json.RootElement, "kind"), Counts(json.RootElement, "language"), Counts(json.RootElement, "materialId"));
+        }
+        var next = hits.Count == request.PageSize && hits.Count > 0 ? new SearchCursor(hits[^1].Score, hits[^1].At, hits[^1].Id) : null;
+        return new SearchResults(total, hits, facets, next);
+    }
+
+    private static Dictionary<string, long> Counts(JsonElement root, string name) =>
+        root.GetProperty(name).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+
+    private static IEnumerable<string> Filters(SqlBuilder sql, SearchRequest request)
+    {
+        var scope = request.Scope;
+        if (!scope.Everything)
+        {
+            if (scope.Region is { } region) yield return $"s.region = {sql.Add(region)}";
+            else yield return $"(s.force = ANY({sql.Add(scope.Forces.ToArray())}) OR s.operation_id = ANY({sql.Add(scope.SharedOperations.ToArray())}))";
+        }
+        if (request.OperationId is { } operation) yield return $"s.operation_id = {sql.Add(operation)}";
+        if (request.MaterialId is { } material) yield return $"s.material_id = {sql.Add(material)}";
+        if (request.Kinds is { Count: > 0 } kinds) yield return $"s.kind = ANY({sql.Add(kinds.Select(k => k.ToString()).ToArray())})";
+        if (request.Language is { } language) yield return $"s.language = {sql.Add(language)}";
+        if (request.From is { } from) yield return $"s.at >= {sql.Add(from)}";
+        if (request.To is { } to) yield return $"s.at < {sql.Add(to)}";
+    }
+
+    public async Task<IReadOnlyList<MaterialKeywordHits>> KeywordHitsAsync(
+        Guid operationId, IReadOnlyList<SearchMatch.Sequence> keywords, IReadOnlyList<Guid>? materialIds, CancellationToken ct)
+    {
+        if (keywords.Count == 0) return [];
+        var sql = new SqlBuilder();
+        var conditions = keywords.Select(k => sql.Match(k)).ToList();
+        var where = new List<string>
+        {
+            $"s.operation_id = {sql.Add(operationId)}",
+            $"s.kind IN ('{SearchKind.Translation}', '{SearchKind.TranscriptSegment}')",
+            $"({string.Join(" OR ", conditions)})",
+        };
+        if (materialIds is { Count: > 0 }) where.Add($"s.material_id = ANY({sql.Add(materialIds.ToArray())})");
+        var distinct = string.Join(" + ", conditions.Select(c => $"(bool_or({c}))::int"));
+        var text =
+            $"""
+            SELECT s.material_id, count(*) AS hits, {distinct} AS keywords
+              FROM {View} s
+             WHERE {string.Join(" AND ", where)} AND s.material_id IS NOT NULL
+             GROUP BY s.material_id
+             ORDER BY hits DESC, s.material_id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var command = sql.Command(text, connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var results = new List<MaterialKeywordHits>();
+        while (await reader.ReadAsync(ct)) results.Add(new MaterialKeywordHits(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt32(2)));
+        return results;
+    }
+
+    private static void CheckName(string index)
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(index, "^search_v[0-9]+$"))
+            throw new ArgumentException($"'{index}' is not a search index of this engine.", nameof(index));
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Positional parameters ($1, $2, …) and the translation of a match into SQL over the view's columns.</summary>
+    private sealed class SqlBuilder
+    {
+        private readonly List<NpgsqlParameter> parameters = [];
+
+        public string Add<T>(T value)
+        {
+            parameters.Add(value is null ? new NpgsqlParameter { Value = DBNull.Value } : new NpgsqlParameter<T> { TypedValue = value });
+            return $"${parameters.Count}";
+        }
+
+        public NpgsqlCommand Command(string text, NpgsqlConnection connection)
+        {
+            var command = new NpgsqlCommand(text, connection);
+            command.Parameters.AddRange(parameters.ToArray());
+            return command;
+        }
+
+        /// <summary>
+        /// The whole match as one <c>tsquery</c> (one GIN lookup) when no identifier rule is in it;
+        /// otherwise a SQL boolean tree whose identifier leaves also look inside the compacted text.
+        /// </summary>
+        public string Match(SearchMatch match)
+        {
+            if (!match.Positive().Concat(Negative(match)).Any(s => s.Identifier is not null))
+                return $"s.terms @@ {Add(TsQuery(match))}::tsquery";
+            return match switch
+            {
+                SearchMatch.Sequence s when s.Identifier is { } identifier =>
+                    $"(s.terms @@ {Add(TsQuery(s))}::tsquery OR "
+                    + string.Join(" OR ", SearchMatch.IdentifierForms(identifier).Select(f => $"s.compact LIKE {Add("%" + f + "%")}")) + ")",
+                SearchMatch.Sequence s => $"s.terms @@ {Add(TsQuery(s))}::tsquery",
+                SearchMatch.All a => "(" + string.Join(" AND ", a.Parts.Select(Match)) + ")",
+                SearchMatch.Any o => "(" + string.Join(" OR ", o.Parts.Select(Match)) + ")",
+                SearchMatch.Without w => $"NOT {Match(w.Part)}",
+                _ => throw new ArgumentOutOfRangeException(nameof(match)),
+            };
+        }
+
+        private static IEnumerable<SearchMatch.Sequence> Negative(SearchMatch match) => match switch
+        {
+            SearchMatch.Without w => w.Part.Positive().Concat(Negative(w.Part)),
+            SearchMatch.All a => a.Parts.SelectMany(Negative),
+            SearchMatch.Any o => o.Parts.SelectMany(Negative),
+            _ => [],
+        };
+
+        /// <summary>What ranks a hit: any of the sequences the query looks for.</summary>
+        public static string RankQuery(SearchMatch match) =>
+            string.Join(" | ", match.Positive().Select(s => "(" + TsQuery(s) + ")"));
+
+        public static string TsQuery(SearchMatch match) => match switch
+        {
+            SearchMatch.Sequence s => string.Join(" <-> ", s.Words.Select((w, i) =>
+                Lexeme(w) + (s.Prefix && i == s.Words.Count - 1 ? ":*" : ""))),
+            SearchMatch.All a => string.Join(" & ", a.Parts.Select(p => "(" + TsQuery(p) + ")")),
+            SearchMatch.Any o => string.Join(" | ", o.Parts.Select(p => "(" + TsQuery(p) + ")")),
+            SearchMatch.Without w => "!(" + TsQuery(w.Part) + ")",
+            _ => throw new ArgumentOutOfRangeException(nameof(match)),
+        };
+
+        private static string Lexeme(string word)
+        {
+            var builder = new StringBuilder();
+            AppendLexeme(builder, word);
+            return builder.ToString();
+        }
+    }
+}
