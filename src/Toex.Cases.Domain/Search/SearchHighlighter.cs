@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace Toex.Cases.Domain.Search;
@@ -84,6 +83,10 @@ public static class SearchHighlighter
         return spans;
     }
 
+    /// <summary>Escapes what HTML gives meaning to, and nothing else (letters in any script stay as they are).</summary>
+    private static string Escape(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");
+
     private static List<string> Fragments(string text, List<(int Start, int End)> spans)
     {
         var fragments = new List<string>();
@@ -97,13 +100,13 @@ public static class SearchHighlighter
             var position = from;
             while (i < spans.Count && spans[i].Start < to)
             {
-                builder.Append(WebUtility.HtmlEncode(text[position..spans[i].Start]));
-                builder.Append("<em>").Append(WebUtility.HtmlEncode(text[spans[i].Start..spans[i].End])).Append("</em>");
+                builder.Append(Escape(text[position..spans[i].Start]));
+                builder.Append("<em>").Append(Escape(text[spans[i].Start..spans[i].End])).Append("</em>");
                 position = spans[i].End;
                 to = Math.Min(text.Length, Math.Max(to, spans[i].End + Context));
                 i++;
             }
-            builder.Append(WebUtility.HtmlEncode(text[position..to]));
+            builder.Append(Escape(text[position..to]));
             if (to < text.Length) builder.Append('…');
             fragments.Add(builder.ToString());
         }
