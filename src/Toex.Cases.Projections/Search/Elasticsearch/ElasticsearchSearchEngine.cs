@@ -115,9 +115,10 @@ public sealed class ElasticsearchSearchEngine(ElasticsearchClient client, Elasti
 
     public async Task<SearchResults> SearchAsync(SearchRequest request, SearchMatch match, CancellationToken ct)
     {
+        var filters = ElasticsearchQuery.Filters(request);
         var search = new Elastic.Clients.Elasticsearch.SearchRequest(Alias)
         {
-            Query = new BoolQuery { Must = [ElasticsearchQuery.Match(match)], Filter = ElasticsearchQuery.Filters(request) },
+            Query = new BoolQuery { Must = [ElasticsearchQuery.Match(match)], Filter = filters.Count > 0 ? filters : null },
             Size = request.PageSize,
             From = request.After is null ? (request.Page - 1) * request.PageSize : 0,
             SearchAfter = request.After is { } after
