@@ -139,6 +139,14 @@ public sealed class ElasticsearchSearchTests
     }
 
     [Fact]
+    public async Task date_bounds_keep_their_milliseconds()
+    {
+        var request = Request(new SearchScope([], null, true, [])) with { From = new DateTimeOffset(2026, 1, 1, 0, 0, 0, 123, TimeSpan.Zero) };
+
+        EsJson.Equal("""{"range":{"at":{"gte":"2026-01-01T00:00:00.123Z"}}}""", await SentFilter(request));
+    }
+
+    [Fact]
     public async Task a_page_is_from_and_size_sorted_by_score_then_newest_then_id_with_exact_totals_and_facets()
     {
         var body = await Sent(Request() with { Page = 3, PageSize = 25 }, Match("cash"));
