@@ -3,6 +3,9 @@ using Marten;
 using Npgsql;
 using Toex.Cases.Projections.Search;
 using Toex.Cases.Projections.Search.Postgres;
+using Toex.Cases.Projections.Search.Elasticsearch;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Transport;
 
 namespace Toex.Cases.Api.Infrastructure;
 
@@ -11,6 +14,26 @@ public sealed class SearchSettings
 {
     /// <summary>Events per page the feed applies to the index.</summary>
     public int BatchSize { get; set; } = 2000;
+
+    public ElasticsearchSettings Elasticsearch { get; set; } = new();
+}
+
+/// <summary>A cluster to use instead of PostgreSQL: set <c>Search:Elasticsearch:Url</c>.</summary>
+public sealed class ElasticsearchSettings
+{
+    public string? Url { get; set; }
+
+    /// <summary>An API key (<c>Authorization: ApiKey …</c>), or <see cref="Username"/> and <see cref="Password"/>.</summary>
+    public string? ApiKey { get; set; }
+
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+
+    /// <summary>The alias searches read; indices are <c>{Alias}-v{n}</c>.</summary>
+    public string Alias { get; set; } = "toex-search";
+
+    /// <summary>Make each page searchable at once instead of at the cluster's next refresh (tests, benchmarks).</summary>
+    public bool RefreshAfterWrite { get; set; }
 }
 
 public static class SearchSetup
@@ -27,13 +50,25 @@ public static class SearchSetup
         // One pool for the engine and the indexer, apart from Marten's, named so it shows in pg_stat_activity.
         builder.Services.AddKeyedSingleton(DataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(
             new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "toex-search" }.ConnectionString).Build());
-        builder.Services.AddSingleton<ISearchEngine>(s =>
-            new PostgresSearchEngine(s.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), Persistence.Schema));
+        builder.Services.AddSingleton<ISearchEngine>(s => settings.Elasticsearch.Url is { Length: > 0 } url
+            ? Elasticsearch(url, settings.Elasticsearch)
+            : new PostgresSearchEngine(s.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), Persistence.Schema));
         builder.Services.AddSingleton(s => new SearchIndexer(
             s.GetRequiredService<ISearchEngine>(), s.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), Persistence.Schema,
             s.GetRequiredService<TimeProvider>()));
         builder.Services.ConfigureMarten((services, options) => options.Projections.Add(
             new SearchProjection(services.GetRequiredService<SearchIndexer>()), ProjectionLifecycle.Async, SearchProjection.Name,
             asyncOptions => asyncOptions.BatchSize = settings.BatchSize));
+    }
+
+    private static ElasticsearchSearchEngine Elasticsearch(string url, ElasticsearchSettings settings)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new InvalidOperationException($"Search:Elasticsearch:Url must be an http(s) URL; it is '{url}'.");
+        var client = new ElasticsearchClientSettings(uri);
+        if (settings.ApiKey is { Length: > 0 } key) client = client.Authentication(new ApiKey(key));
+        else if (settings.Username is { Length: > 0 } user) client = client.Authentication(new BasicAuthentication(user, settings.Password ?? ""));
+        return new ElasticsearchSearchEngine(new ElasticsearchClient(client),
+            new ElasticsearchSearchOptions { Alias = settings.Alias, RefreshAfterWrite = settings.RefreshAfterWrite });
     }
 }

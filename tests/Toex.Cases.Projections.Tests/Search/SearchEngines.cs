@@ -33,7 +33,7 @@ public sealed class SearchEngines : IAsyncLifetime
         dataSource = NpgsqlDataSource.Create(connection);
         engines[Postgres] = new PostgresSearchEngine(dataSource, "search_tests");
         if (Environment.GetEnvironmentVariable(ElasticsearchUrlVariable) is { Length: > 0 } url)
-            engines[Elasticsearch] = null!; // ES-MERGE
+            engines[Elasticsearch] = ElasticsearchForTests.Create(url);
         return Task.CompletedTask;
     }
 
