@@ -38,13 +38,15 @@ public static class Searching
     {
         var query = http.Request.Query;
         var v = new Validation();
+        SearchQuery? parsed = null;
         SearchMatch? match = null;
         if (string.IsNullOrWhiteSpace(query["q"])) v.Add("q", "Required: what to search for.");
         else
         {
             try
             {
-                match = SearchMatch.From(SearchQuery.Parse(query["q"].ToString()));
+                parsed = SearchQuery.Parse(query["q"].ToString());
+                match = SearchMatch.From(parsed);
             }
             catch (SearchQueryException e)
             {
@@ -85,7 +87,7 @@ public static class Searching
         }
 
         var scope = await ScopeAsync(session, user, ct);
-        var request = new SearchRequest(SearchQuery.Parse(query["q"].ToString()), scope, operationId, materialId, kinds,
+        var request = new SearchRequest(parsed!, scope, operationId, materialId, kinds,
             language.Length == 0 ? null : language, from, to, page, pageSize, after);
         await indexer.EnsureReadyAsync(ct);
         var results = await indexer.Engine.SearchAsync(request, match!, ct);
