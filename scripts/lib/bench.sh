@@ -1,11 +1,13 @@
 # Shared by the benchmark scripts under bench/ (source after scripts/lib/postgres.sh and
-# toex_postgres toex_cases_bench).
+# toex_postgres toex_cases_bench, or the benchmark's own database).
 
-# Empties the toex_cases_bench database: the event store, Wolverine's tables and the raw baselines.
+# Empties the benchmark database $1 (default toex_cases_bench): the event store, Wolverine's
+# tables and the raw baselines.
 bench_reset_database() {
-  echo "Resetting the toex_cases_bench database..."
+  local database=${1:-toex_cases_bench}
+  echo "Resetting the $database database..."
   PGPASSWORD="$(cat .local/postgres/password)" "$(toex_pg_bindir)/psql" -q -v ON_ERROR_STOP=1 \
-    -h 127.0.0.1 -p "$TOEX_PG_PORT_IN_USE" -U toex -d toex_cases_bench -c \
+    -h 127.0.0.1 -p "$TOEX_PG_PORT_IN_USE" -U toex -d "$database" -c \
     "SET client_min_messages = warning;
      DROP SCHEMA IF EXISTS toex CASCADE; DROP SCHEMA IF EXISTS wolverine CASCADE; DROP SCHEMA IF EXISTS bench CASCADE;"
 }
@@ -49,12 +51,12 @@ bench_stop_api() {
   fi
 }
 
-# Resets the bench database, builds the API and the benchmark project $1 (Release), and makes a
+# Resets the bench database ($2, default toex_cases_bench), builds the API and the benchmark project $1 (Release), and makes a
 # work folder (bench_work) with an empty content store that the API uses (Storage__Path); the API
 # is stopped and the folder removed when the script exits.
 bench_prepare() {
   local project=$1
-  bench_reset_database
+  bench_reset_database "${2:-toex_cases_bench}"
   echo "Building the API and the benchmark (Release)..."
   dotnet build src/Toex.Cases.Api -c Release --nologo -v quiet
   dotnet build "$project" -c Release --nologo -v quiet

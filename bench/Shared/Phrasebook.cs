@@ -1,4 +1,4 @@
-namespace Toex.Cases.Bench.ToolRuns;
+namespace Toex.Cases.Bench;
 
 public sealed record Phrase(string Language, string Text, string English);
 

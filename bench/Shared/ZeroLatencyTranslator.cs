@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Toex.Cases.Bench.ToolRuns;
+namespace Toex.Cases.Bench;
 
 /// <summary>
 /// A local server speaking LibreTranslate's wire format (POST /translate with q[], source "auto",

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Toex.Cases.Bench.ToolRuns;
+namespace Toex.Cases.Bench;
 
 public sealed record ExportStats(int Lines, long BodyCharacters, long Bytes, IReadOnlyDictionary<string, int> LinesByLanguage, int LinesWithEntity)
 {
@@ -17,12 +17,23 @@ public sealed record ExportStats(int Lines, long BodyCharacters, long Bytes, IRe
 /// </summary>
 public static class SyntheticExport
 {
-    private const int Seed = 20_240_501;
+    public const int DefaultSeed = 20_240_501;
     private const int Contacts = 60;
 
-    public static async Task<ExportStats> WriteAsync(string path, int lines, double averageBody)
+    /// <summary>The export every benchmark used so far: the default seed, phrasebook lines only.</summary>
+    public static Task<ExportStats> WriteAsync(string path, int lines, double averageBody) =>
+        WriteAsync(path, lines, averageBody, DefaultSeed, append: null, written: null);
+
+    /// <summary>
+    /// As above from another seed; <paramref name="append"/> (line index, a generator of its own) may
+    /// append text to a body before the length top-up, and <paramref name="written"/> sees each
+    /// finished body (the search benchmark counts what its queries should find).
+    /// </summary>
+    public static async Task<ExportStats> WriteAsync(string path, int lines, double averageBody, int seed,
+        Func<int, Random, string?>? append, Action<int, string>? written)
     {
-        var random = new Random(Seed);
+        var random = new Random(seed);
+        var extraRandom = new Random(seed ^ 0x5EA7C4);
         var byLanguage = Phrasebook.Phrases.GroupBy(p => p.Language).ToDictionary(g => g.Key, g => g.ToArray());
         var counts = Phrasebook.Languages.ToDictionary(l => l.Language, _ => 0);
         var at = new DateTime(2023, 11, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -45,9 +56,11 @@ public static class SyntheticExport
                     body.Append(' ').Append(entity);
                     withEntity++;
                 }
+                if (append?.Invoke(line, extraRandom) is { Length: > 0 } appended) body.Append(' ').Append(appended);
                 for (var extra = 0; extra < 2 && characters + body.Length < averageBody * (line + 1); extra++)
                     body.Append(' ').Append(phrases[random.Next(phrases.Length)].Text);
                 characters += body.Length;
+                written?.Invoke(line, body.ToString());
 
                 at = at.AddSeconds(1 + random.Next(120));
                 var contact = Phrasebook.Mobile(1 + random.Next(Contacts));

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using Npgsql;
+using NpgsqlTypes;
+using Toex.Cases.Domain.Search;
+
+namespace Toex.Cases.Bench.Search;
+
+public sealed record RawInsertResult(int Rows, TimeSpan Elapsed, double TableBytesPerRow, double IndexBytesPerRow)
+{
+    public double PerSecond => Rows / Elapsed.TotalSeconds;
+}
+
+/// <summary>
+/// The floor under search, in the same database: (i) the same number of rows as the index holds,
+/// made from the same generated lines, INSERTed over one connection through unnest, 1,000 rows a
+/// statement and a transaction, into a scratch copy of the live table (LIKE … INCLUDING ALL: the same
+/// columns, GIN indexes on the words and the trigrams, and the same B-tree indexes), the words
+/// computed by PostgreSQL (to_tsvector('simple', …)); (ii) the query shapes as direct SQL on the
+/// live view: the count and the best 20 by ts_rank_cd, in one round trip, without the API's
+/// visibility filter, facets or highlights.
+/// </summary>
+public sealed class RawSearchBaseline(NpgsqlDataSource database)
+{
+    public const int RowsPerStatement = 1000;
+
+    public async Task<RawInsertResult> InsertAsync(string liveIndex, IReadOnlyList<GeneratedLine> lines, int rows, Guid operationId)
+    {
+        await ExecuteAsync($"""
+            CREATE SCHEMA IF NOT EXISTS bench;
+            DROP TABLE IF EXISTS bench.raw_search;
+            CREATE TABLE bench.raw_search (LIKE toex.{liveIndex} INCLUDING ALL);
+            CHECKPOINT;
+            """);
+        // Everything the client would send is made before the clock starts; only PostgreSQL's side is timed.
+        var compact = lines.Select(l => SearchMatch.Compact(l.Text) + " " + SearchMatch.Compact(l.Translated)).ToArray();
+        var materials = Enumerable.Range(0, 4).Select(_ => Guid.CreateVersion7()).ToArray();
+        var run = Guid.CreateVersion7();
+        var at = new DateTimeOffset(2023, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+        await using var connection = await database.OpenConnectionAsync();
+        await using var insert = new NpgsqlCommand(
+            """
+            INSERT INTO bench.raw_search (id, kind, operation_id, material_id, run_id, force, region, language, at, position, label,
+                                          text, translated_text, terms, compact)
+            SELECT u.id, 'Translation', $2, u.material_id, $3, 'norfolk', 'eastern', u.language, u.at, u.position, u.label,
+                   u.text, u.translated_text, to_tsvector('simple', u.text || ' ' || u.translated_text || ' ' || u.label), u.compact
+              FROM unnest($1::uuid[], $4::uuid[], $5::text[], $6::timestamptz[], $7::float8[], $8::text[], $9::text[], $10::text[], $11::text[])
+                AS u(id, material_id, language, at, position, label, text, translated_text, compact)
+            """, connection);
+        var ids = new NpgsqlParameter<Guid[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
+        var materialIds = new NpgsqlParameter<Guid[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
+        var languages = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+        var ats = new NpgsqlParameter<DateTimeOffset[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };
+        var positions = new NpgsqlParameter<double[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double };
+        var labels = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+        var texts = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+        var translated = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+        var compacts = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+        insert.Parameters.Add(ids);
+        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = operationId });
+        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = run });
+        insert.Parameters.AddRange(new NpgsqlParameter[] { materialIds, languages, ats, positions, labels, texts, translated, compacts });
+
+        var clock = Stopwatch.StartNew();
+        for (var first = 0; first < rows; first += RowsPerStatement)
+        {
+            var count = Math.Min(RowsPerStatement, rows - first);
+            ids.TypedValue = new Guid[count];
+            materialIds.TypedValue = new Guid[count];
+            languages.TypedValue = new string[count];
+            ats.TypedValue = new DateTimeOffset[count];
+            positions.TypedValue = new double[count];
+            labels.TypedValue = new string[count];
+            texts.TypedValue = new string[count];
+            translated.TypedValue = new string[count];
+            compacts.TypedValue = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                var row = first + i;
+                var line = lines[row % lines.Count];
+                ids.TypedValue[i] = Guid.CreateVersion7();
+                materialIds.TypedValue[i] = materials[row * materials.Length / rows];
+                languages.TypedValue[i] = line.Language;
+                ats.TypedValue[i] = at.AddSeconds(row * 61L);
+                positions.TypedValue[i] = row + 1;
+                labels.TypedValue[i] = $"{Phrasebook.Mobile(0)} → {Phrasebook.Mobile(1 + row % 60)}";
+                texts.TypedValue[i] = line.Text;
+                translated.TypedValue[i] = line.Translated;
+                compacts.TypedValue[i] = compact[row % compact.Length];
+            }
+            await using var transaction = await connection.BeginTransactionAsync();
+            insert.Transaction = transaction;
+            await insert.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+        }
+        var elapsed = clock.Elapsed;
+
+        await using var size = new NpgsqlCommand(
+            "SELECT pg_table_size('bench.raw_search')::float8 / $1, pg_indexes_size('bench.raw_search')::float8 / $1", connection);
+        size.Parameters.Add(new NpgsqlParameter<double> { TypedValue = rows });
+        await using var reader = await size.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new RawInsertResult(rows, elapsed, reader.GetDouble(0), reader.GetDouble(1));
+    }
+
+    public Task DropAsync() => ExecuteAsync("DROP TABLE IF EXISTS bench.raw_search");
+
+    /// <summary>One request of a shape: the count of matches and the 20 best, in one round trip.</summary>
+    public async Task<long> QueryAsync(QueryShape shape, Guid operationId)
+    {
+        var filters = (shape.ByOperation ? " AND s.operation_id = $2" : "") + (shape.Language is not null ? " AND s.language = $3" : "");
+        await using var connection = await database.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command($"SELECT count(*) FROM toex.search s WHERE s.terms @@ $1::tsquery{filters}"));
+        batch.BatchCommands.Add(Command(
+            $"SELECT s.id, ts_rank_cd(s.terms, $1::tsquery) AS rank FROM toex.search s WHERE s.terms @@ $1::tsquery{filters} ORDER BY rank DESC LIMIT 20"));
+        await using var reader = await batch.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var total = reader.GetInt64(0);
+        await reader.NextResultAsync();
+        while (await reader.ReadAsync()) { }
+        return total;
+
+        NpgsqlBatchCommand Command(string sql)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shape.TsQuery });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = operationId });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shape.Language ?? "" });
+            return command;
+        }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+}
