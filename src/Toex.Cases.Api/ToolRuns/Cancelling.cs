@@ -22,12 +22,8 @@ public static class Cancelling
 
     private static async Task<IResult> Post(HttpContext http, Guid id, IQuerySession session, IMessageBus bus, IOptions<JsonOptions> json)
     {
-        var user = http.User.ToUser();
-        var run = await Reading.FindVisibleAsync(session, user, id, http.RequestAborted);
-        if (run is null) return Problems.NotFound("tool run");
-        var operation = (await session.FindVisibleAsync(user, run.OperationId, http.RequestAborted))!;
-        if (Permissions.ToRequestToolRun(user, operation.Force) is not { } role)
-            return Problems.Forbidden("Only an investigator of the owning force or a TOEX analyst can cancel tool runs.");
+        var (run, role, refusal) = await Reading.ForActionAsync(http, session, id, "cancel tool runs");
+        if (refusal is not null) return refusal;
 
         string? reason = null;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
@@ -40,7 +36,7 @@ public static class Cancelling
             reason = body.Reason;
         }
 
-        await bus.InvokeAsync(new CancelToolRun(id, reason, user.As(role)), http.RequestAborted);
+        await bus.InvokeAsync(new CancelToolRun(run!.Id, reason, http.User.ToUser().As(role)), http.RequestAborted);
         return TypedResults.Ok(await session.LoadAsync<Projections.ToolRuns.ToolRunDetails>(id, http.RequestAborted));
     }
 }

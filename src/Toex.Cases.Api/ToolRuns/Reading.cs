@@ -36,6 +36,22 @@ public static class Reading
         return await session.FindVisibleAsync(user, run.OperationId, cancellationToken) is null ? null : run;
     }
 
+    /// <summary>
+    /// The run and the role in which the caller may act on it (cancel, retract), loading it and its
+    /// operation once; or the refusal: 404 when they cannot see it, 403 when they may not act on it.
+    /// </summary>
+    public static async Task<(ToolRunDetails? Run, Role Role, IResult? Refusal)> ForActionAsync(
+        HttpContext http, IQuerySession session, Guid runId, string action)
+    {
+        var user = http.User.ToUser();
+        var run = await session.LoadAsync<ToolRunDetails>(runId, http.RequestAborted);
+        var operation = run is null ? null : await session.FindVisibleAsync(user, run.OperationId, http.RequestAborted);
+        if (operation is null) return (null, default, Problems.NotFound("tool run"));
+        if (Permissions.ToRequestToolRun(user, operation.Force) is not { } role)
+            return (null, default, Problems.Forbidden($"Only an investigator of the owning force or a TOEX analyst can {action}."));
+        return (run, role, null);
+    }
+
     private static async Task<IResult> Get(HttpContext http, Guid id, IQuerySession session)
     {
         var run = await FindVisibleAsync(session, http.User.ToUser(), id, http.RequestAborted);

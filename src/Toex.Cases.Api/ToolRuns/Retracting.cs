@@ -27,19 +27,15 @@ public static class Retracting
 
     private static async Task<IResult> Post(HttpContext http, Guid id, IQuerySession session, IMessageBus bus, IOptions<JsonOptions> json)
     {
-        var user = http.User.ToUser();
-        var run = await Reading.FindVisibleAsync(session, user, id, http.RequestAborted);
-        if (run is null) return Problems.NotFound("tool run");
-        var operation = (await session.FindVisibleAsync(user, run.OperationId, http.RequestAborted))!;
-        if (Permissions.ToRequestToolRun(user, operation.Force) is not { } role)
-            return Problems.Forbidden("Only an investigator of the owning force or a TOEX analyst can retract a run's output.");
+        var (run, role, refusal) = await Reading.ForActionAsync(http, session, id, "retract a run's output");
+        if (refusal is not null) return refusal;
         var (body, problem) = await JsonBody.ReadAsync<RetractToolRunRequest>(http.Request, json.Value.SerializerOptions);
         if (problem is not null) return problem;
         var v = new Validation();
         var reason = v.Text("reason", body!.Reason, Domain.Operations.Limits.Reason);
         if (!v.IsValid) return v.Problem();
 
-        await bus.InvokeAsync(new RetractToolRun(id, reason, user.As(role)), http.RequestAborted);
+        await bus.InvokeAsync(new RetractToolRun(run!.Id, reason, http.User.ToUser().As(role)), http.RequestAborted);
         return TypedResults.Ok(await session.LoadAsync<Projections.ToolRuns.ToolRunDetails>(id, http.RequestAborted));
     }
 }
