@@ -55,11 +55,26 @@ public sealed class SearchIndexer(ISearchEngine engine, NpgsqlDataSource dataSou
                     id int PRIMARY KEY DEFAULT 1 CHECK (id = 1),
                     applied_through bigint NOT NULL DEFAULT 0,
                     applied_at timestamptz,
+                    live_index text,
                     rebuild_id uuid, rebuild_state text, rebuild_index text, rebuild_requested_by text,
                     rebuild_started timestamptz, rebuild_finished timestamptz, rebuild_events bigint, rebuild_error text);
+                ALTER TABLE {State} ADD COLUMN IF NOT EXISTS live_index text;
                 INSERT INTO {State} (id) VALUES (1) ON CONFLICT DO NOTHING;
                 """, ct);
-            await engine.EnsureLiveAsync(ct);
+            // The live index's name is kept with the feed's bookkeeping, so that a page costs one
+            // round trip for the lock and the name; it is asked of the engine under the lock, so a
+            // rebuild's swap on another node cannot be overwritten with the name it replaced.
+            await LockAsync(connection, ct);
+            try
+            {
+                await using var command = new NpgsqlCommand($"UPDATE {State} SET live_index = $1", connection);
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = await engine.EnsureLiveAsync(ct) });
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            finally
+            {
+                await UnlockAsync(connection);
+            }
             isReady = true;
         }
         finally
@@ -73,10 +88,10 @@ public sealed class SearchIndexer(ISearchEngine engine, NpgsqlDataSource dataSou
     {
         await EnsureReadyAsync(ct);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await LockAsync(connection, ct);
         try
         {
-            if (changes.Count > 0) await engine.ApplyAsync(await engine.EnsureLiveAsync(ct), changes, ct);
+            var live = await LockAndReadLiveAsync(connection, ct);
+            if (changes.Count > 0) await engine.ApplyAsync(live, changes, ct);
             await using var command = new NpgsqlCommand(
                 $"UPDATE {State} SET applied_through = greatest(applied_through, $1), applied_at = $2", connection);
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = throughSequence });
@@ -95,7 +110,7 @@ public sealed class SearchIndexer(ISearchEngine engine, NpgsqlDataSource dataSou
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand(
             $"""
-            SELECT st.applied_through, st.applied_at,
+            SELECT st.applied_through, st.applied_at, st.live_index,
                    (SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events) AS high,
                    (SELECT min(timestamp) FROM {schema}.mt_events WHERE seq_id > st.applied_through) AS oldest_pending,
                    st.rebuild_id, st.rebuild_state, st.rebuild_index, st.rebuild_requested_by, st.rebuild_started, st.rebuild_finished,
@@ -105,15 +120,14 @@ public sealed class SearchIndexer(ISearchEngine engine, NpgsqlDataSource dataSou
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         var applied = reader.GetInt64(0);
-        var high = reader.GetInt64(2);
-        var lag = reader.IsDBNull(3) ? 0 : Math.Max(0, (clock.GetUtcNow() - reader.GetFieldValue<DateTimeOffset>(3)).TotalSeconds);
-        SearchRebuildStatus? rebuild = reader.IsDBNull(4) ? null : new SearchRebuildStatus(
-            reader.GetGuid(4), Enum.Parse<SearchRebuildState>(reader.GetString(5)), reader.GetString(6), reader.GetString(7),
-            reader.GetFieldValue<DateTimeOffset>(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
-            reader.IsDBNull(10) ? 0 : reader.GetInt64(10), reader.IsDBNull(11) ? null : reader.GetString(11));
+        var high = reader.GetInt64(3);
+        var lag = reader.IsDBNull(4) ? 0 : Math.Max(0, (clock.GetUtcNow() - reader.GetFieldValue<DateTimeOffset>(4)).TotalSeconds);
+        SearchRebuildStatus? rebuild = reader.IsDBNull(5) ? null : new SearchRebuildStatus(
+            reader.GetGuid(5), Enum.Parse<SearchRebuildState>(reader.GetString(6)), reader.GetString(7), reader.GetString(8),
+            reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+            reader.IsDBNull(11) ? 0 : reader.GetInt64(11), reader.IsDBNull(12) ? null : reader.GetString(12));
         var appliedAt = reader.IsDBNull(1) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(1);
-        await reader.CloseAsync();
-        return new SearchStatus(engine.Name, await engine.EnsureLiveAsync(ct), applied, appliedAt, high, Math.Max(0, high - applied), lag, rebuild);
+        return new SearchStatus(engine.Name, reader.GetString(2), applied, appliedAt, high, Math.Max(0, high - applied), lag, rebuild);
     }
 
     /// <summary>
@@ -166,6 +180,9 @@ public sealed class SearchIndexer(ISearchEngine engine, NpgsqlDataSource dataSou
                 var through = (long)(await applied.ExecuteScalarAsync(ct))!;
                 if (through > high) replayed += await ReplayAsync(store, index, high, through, id, replayed, ct);
                 await engine.SwapAsync(index, ct);
+                await using var swapped = new NpgsqlCommand($"UPDATE {State} SET live_index = $1", locked);
+                swapped.Parameters.Add(new NpgsqlParameter<string> { TypedValue = index });
+                await swapped.ExecuteNonQueryAsync(ct);
             }
             finally
             {
@@ -213,6 +230,23 @@ public sealed class SearchIndexer(ISearchEngine engine, NpgsqlDataSource dataSou
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
         command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Takes the feed's lock and reads the live index's name, in one round trip.</summary>
+    private async Task<string> LockAndReadLiveAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_advisory_lock(hashtext('toex.search.feed'))"),
+                new NpgsqlBatchCommand($"SELECT live_index FROM {State}"),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        return reader.GetString(0);
     }
 
     private static Task LockAsync(NpgsqlConnection connection, CancellationToken ct) =>
