@@ -30,12 +30,7 @@ work=$bench_work
 api_log="$work/api.log"
 
 export Projections__DaemonMode=Solo
-# The benchmark program serves LibreTranslate's wire format on this port; the request limits are
-# raised (default 100 texts, 20,000 characters) so that one runner batch of 1,000 rows is one request.
-export Tools__Translate__Provider=LibreTranslate
-export Tools__Translate__Endpoint="http://127.0.0.1:$provider_port"
-export Tools__Translate__MaxItems="${BENCH_TRANSLATE_MAX_ITEMS:-1000}"
-export Tools__Translate__MaxCharacters="${BENCH_TRANSLATE_MAX_CHARACTERS:-200000}"
+bench_use_zero_latency_translator "$provider_port"
 
 bench_start_api "$base_url" "$api_log"
 api_pid=$bench_api_pid

@@ -84,3 +84,14 @@ bench_run() {
     grep -A2 -E '^(warn|fail|crit):' "$log" | grep -vE '^\s+at |^--$' | head -n 30 || true
   fi
 }
+
+# Points the API at the zero-latency LibreTranslate stand-in that the benchmark program serves on
+# port $1 (bench/Shared/ZeroLatencyTranslator.cs), with no batch or character limit of its own: the
+# request limits are raised (default 100 texts, 20,000 characters) so that one runner batch of 1,000
+# rows is one request. BENCH_TRANSLATE_MAX_ITEMS=100 measures the default.
+bench_use_zero_latency_translator() {
+  export Tools__Translate__Provider=LibreTranslate
+  export Tools__Translate__Endpoint="http://127.0.0.1:$1"
+  export Tools__Translate__MaxItems="${BENCH_TRANSLATE_MAX_ITEMS:-1000}"
+  export Tools__Translate__MaxCharacters="${BENCH_TRANSLATE_MAX_CHARACTERS:-200000}"
+}
