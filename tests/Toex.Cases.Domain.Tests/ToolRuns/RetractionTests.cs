@@ -41,9 +41,15 @@ public sealed class RetractionTests
     }
 
     [Fact]
-    public void a_cancelled_run_can_be_retracted_too() =>
-        ToolRunDecisions.Decide(Run(Started, new ToolRunCancelled(Guid.Empty, Guid.Empty, null, Investigator, Now)),
-            new RetractToolRun(Guid.Empty, "r", Investigator), Now);
+    public void a_cancelled_run_can_be_retracted_too()
+    {
+        var run = Run(Started, new ToolRunCancelled(Guid.Empty, Guid.Empty, null, Investigator, Now));
+
+        var retracted = ToolRunDecisions.Decide(run, new RetractToolRun(run.Id, "Cancelled too late", Investigator), Now);
+
+        Assert.Equal(run.Id, retracted.RunId);
+        Assert.Equal("Cancelled too late", retracted.Reason);
+    }
 
     [Fact]
     public void a_run_still_going_is_cancelled_before_it_is_retracted()
