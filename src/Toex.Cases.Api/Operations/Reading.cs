@@ -35,7 +35,7 @@ public static class Reading
 
     private static async Task<IResult> Get(HttpContext http, Guid id, IQuerySession session, string? asOf)
     {
-        if (!TryParseAsOf(asOf, out var at)) return AsOfInvalid();
+        if (!QueryValues.TryParseInstant(asOf, out var at)) return AsOfInvalid();
         var details = await session.FindVisibleAsync(http.User.ToUser(), id, http.RequestAborted);
         if (details is null) return Problems.NotFound("operation");
         if (at is { } then)
@@ -50,7 +50,7 @@ public static class Reading
 
     private static async Task<IResult> GetTimeline(HttpContext http, Guid id, IQuerySession session, string? asOf)
     {
-        if (!TryParseAsOf(asOf, out var at)) return AsOfInvalid();
+        if (!QueryValues.TryParseInstant(asOf, out var at)) return AsOfInvalid();
         var batch = session.CreateBatchQuery();
         var detailsLoad = batch.Load<OperationDetails>(id);
         var timelineLoad = batch.Load<OperationTimeline>(id);
@@ -66,21 +66,6 @@ public static class Reading
         http.Response.SetETag(details.Version);
         return TypedResults.Ok(new Timeline(id, timeline?.Entries ?? []));
     }
-
-    /// <summary>An ISO 8601 instant with an offset or Z (a local time would mean different instants to different readers).</summary>
-    private static bool TryParseAsOf(string? asOf, out DateTimeOffset? at)
-    {
-        at = null;
-        if (asOf is null) return true;
-        if (!DateTimeOffset.TryParse(asOf, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed)
-            || !HasOffset(asOf))
-            return false;
-        at = parsed;
-        return true;
-    }
-
-    private static bool HasOffset(string value) =>
-        value.EndsWith('Z') || value.EndsWith('z') || System.Text.RegularExpressions.Regex.IsMatch(value, @"T.*[+-]\d{2}:?\d{2}$");
 
     private static IResult AsOfInvalid() =>
         Problems.Invalid("asOf", "An ISO 8601 date and time with its offset, e.g. 2026-03-01T09:30:00Z.");

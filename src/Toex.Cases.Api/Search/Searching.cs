@@ -138,36 +138,3 @@ public static class Searching
         }
     }
 }
-
-/// <summary>Query-string values parsed by hand, so that a malformed one is a 400 that names it (never a 500).</summary>
-internal static class QueryValues
-{
-    public static Guid? Guid(Validation v, IQueryCollection query, string name)
-    {
-        var value = query[name].ToString();
-        if (value.Length == 0) return null;
-        if (System.Guid.TryParse(value, out var id)) return id;
-        v.Add(name, "Not a valid id.");
-        return null;
-    }
-
-    public static int Int(Validation v, IQueryCollection query, string name, int fallback, int min, int max)
-    {
-        var value = query[name].ToString();
-        if (value.Length == 0) return fallback;
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
-        v.Add(name, max == int.MaxValue ? $"A whole number of at least {min}." : $"A whole number from {min} to {max}.");
-        return fallback;
-    }
-
-    public static DateTimeOffset? Instant(Validation v, IQueryCollection query, string name)
-    {
-        var value = query[name].ToString();
-        if (value.Length == 0) return null;
-        if (value.Length >= 20 && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
-            && (value.EndsWith('Z') || value[^6] is '+' or '-'))
-            return at.ToUniversalTime();
-        v.Add(name, "An ISO 8601 instant with an offset, such as 2026-03-01T00:00:00Z.");
-        return null;
-    }
-}
