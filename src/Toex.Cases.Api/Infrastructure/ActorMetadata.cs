@@ -19,17 +19,29 @@ public static class ActorMetadataMiddleware
     /// <summary>The tool runner acts on the requester's behalf; both are recorded.</summary>
     public static void RecordRunner(this IDocumentSession session, Domain.ToolRuns.ToolRun run)
     {
-        session.RecordActor(Domain.ToolRuns.ToolRunDecisions.Runner);
-        session.SetHeader("on-behalf-of", run.RequestedBy.Id);
-        session.SetHeader("tool-run", run.Id.ToString());
+        session.LastModifiedBy = Domain.ToolRuns.ToolRunDecisions.Runner.Id;
+        foreach (var (key, value) in RunnerHeaders(run)) session.SetHeader(key, value);
     }
+
+    /// <summary>The headers <see cref="RecordRunner"/> puts on the events the runner appends.</summary>
+    public static IReadOnlyDictionary<string, object> RunnerHeaders(Domain.ToolRuns.ToolRun run) =>
+        new Dictionary<string, object>(ActorHeaders(Domain.ToolRuns.ToolRunDecisions.Runner))
+        {
+            ["on-behalf-of"] = run.RequestedBy.Id,
+            ["tool-run"] = run.Id.ToString(),
+        };
 
     public static void RecordActor(this IDocumentSession session, Actor actor)
     {
         session.LastModifiedBy = actor.Id;
-        session.SetHeader("actor-id", actor.Id);
-        session.SetHeader("actor-name", actor.Name);
-        session.SetHeader("actor-force", actor.Force);
-        session.SetHeader("actor-role", actor.Role.ToString());
+        foreach (var (key, value) in ActorHeaders(actor)) session.SetHeader(key, value);
     }
+
+    private static Dictionary<string, object> ActorHeaders(Actor actor) => new()
+    {
+        ["actor-id"] = actor.Id,
+        ["actor-name"] = actor.Name,
+        ["actor-force"] = actor.Force,
+        ["actor-role"] = actor.Role.ToString(),
+    };
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using JasperFx.Events;
 using Marten;
 using Marten.Events;
+using Toex.Cases.Api.Infrastructure;
 using Toex.Cases.Domain.ToolRuns;
 
 namespace Toex.Cases.Api.Tests.ToolRuns;
@@ -87,6 +88,48 @@ public sealed class ArtefactListingTests(AppFixture fixture) : ToolRunTest(fixtu
         Assert.All(ofFirst, x => Assert.Equal(first, x!["operationId"]!.GetValue<Guid>()));
         Assert.All(ofSecond, x => Assert.Equal(second, x!["operationId"]!.GetValue<Guid>()));
         Assert.Empty(ofFirst.Select(x => x!["id"]!.GetValue<Guid>()).Intersect(ofSecond.Select(x => x!["id"]!.GetValue<Guid>())));
+    }
+
+    [Fact]
+    public async Task the_runner_stores_artefacts_exactly_as_martens_own_append_would()
+    {
+        // Two batches (1,000 lines each), so the second continues a stream the first created.
+        var (operation, material) = await OperationWithExport(Export(1_001, "близнец"));
+        var run = await RunTool(operation, new { tool = "translate", materialIds = new[] { material } });
+        var runId = run["id"]!.GetValue<Guid>();
+        var artefactStream = ArtefactIds.StreamFor(runId, material);
+
+        await using var query = Store.QuerySession();
+        var stored = await query.Events.FetchStreamAsync(artefactStream);
+        Assert.Equal(Enumerable.Range(1, 1_001).Select(v => (long)v), stored.Select(e => e.Version));
+        Assert.Equal(Enumerable.Range(2, 1_001), stored.Select(e => Assert.IsType<TranslationProduced>(e.Data).Line)); // line 1 is the header
+        Assert.Equal(1_001, (await query.Events.FetchStreamStateAsync(artefactStream))!.Version);
+        Assert.True(stored.Zip(stored.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence));
+
+        // The twin: the first two artefacts' data appended again by Marten, with the runner's metadata, under new ids.
+        var twin = Guid.NewGuid();
+        await using (var session = Store.LightweightSession())
+        {
+            session.RecordRunner((await session.Events.FetchLatest<ToolRun>(runId))!);
+            session.Events.Append(twin, stored.Take(2).Select(e => new Event<TranslationProduced>((TranslationProduced)e.Data) { Id = Guid.NewGuid() }).ToArray());
+            await session.SaveChangesAsync();
+        }
+
+        await using var connection = Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        async Task<List<string>> Rows(string sql, Guid stream)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection) { Parameters = { new() { Value = stream } } };
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+            return rows;
+        }
+        const string events = "select (to_jsonb(e) - 'seq_id' - 'id' - 'stream_id' - 'timestamp')::text from toex.mt_events e where stream_id = $1 and version <= 2 order by version";
+        const string streams = "select (to_jsonb(s) - 'id' - 'timestamp' - 'created' - 'version')::text from toex.mt_streams s where id = $1";
+        Assert.Equal(await Rows(events, twin), await Rows(events, artefactStream));
+        Assert.Equal(await Rows(streams, twin), await Rows(streams, artefactStream));
+        Assert.Contains("\"on-behalf-of\"", (await Rows(events, artefactStream))[0]);
     }
 
     [Fact]

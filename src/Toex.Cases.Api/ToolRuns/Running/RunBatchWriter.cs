@@ -24,7 +24,7 @@ public sealed class ToolRunFailure(string reason) : Exception(reason);
 /// last; a failed write surfaces at the next call to either.
 /// </para>
 /// </summary>
-public sealed class RunBatchWriter(IDocumentStore store, ToolRun run, TimeProvider clock) : IAsyncDisposable
+public sealed class RunBatchWriter(IDocumentStore store, ArtefactAppender artefacts, ToolRun run, TimeProvider clock) : IAsyncDisposable
 {
     private long _itemsDone = run.ItemsDone;
     private Task? _writing;
@@ -70,15 +70,15 @@ public sealed class RunBatchWriter(IDocumentStore store, ToolRun run, TimeProvid
         IReadOnlyList<SkippedItem> skipped, CancellationToken cancellationToken)
     {
         var others = output.Where(data => Artefact.AsEvent(data) is null).ToList();
+        var produced = output.Select(Artefact.AsEvent).OfType<IEvent>().ToList();
         for (var attempt = 1; ; attempt++)
         {
-            // Fresh event wrappers each attempt: a failed save may have stamped versions on the last ones.
-            var artefacts = output.Select(Artefact.AsEvent).OfType<IEvent>().ToList();
             await using var session = store.LightweightSession();
             session.RecordRunner(run);
             var stream = await session.Events.FetchForWriting<ToolRun>(run.Id, cancellationToken);
             if (stream.Aggregate?.Status == ToolRunStatus.Cancelled) throw new RunCancelled();
-            if (artefacts.Count > 0) session.Events.Append(ArtefactIds.StreamFor(run.Id, materialId), artefacts);
+            await artefacts.AppendAsync(session, ArtefactIds.StreamFor(run.Id, materialId), produced, ActorMetadataMiddleware.RunnerHeaders(run),
+                clock.GetUtcNow(), cancellationToken);
             stream.AppendMany(others);
             stream.AppendOne(new ToolRunProgressed(run.Id, run.OperationId, materialId, done, _itemsDone + items, metrics, skipped,
                 ToolRunDecisions.Runner, clock.GetUtcNow()));

@@ -37,6 +37,7 @@ public sealed class ToolRunner(
     TimeProvider clock, ILogger<ToolRunner> logger)
 {
     private readonly Dictionary<Tool, IToolExecutor> _executors = executors.ToDictionary(e => e.Tool);
+    private readonly ArtefactAppender _artefacts = new(store);
 
     public async Task RunAsync(Guid runId, int attempt, CancellationToken cancellationToken)
     {
@@ -64,7 +65,7 @@ public sealed class ToolRunner(
                     cancellationToken))
                 return;
 
-            await using (var writer = new RunBatchWriter(store, run, clock))
+            await using (var writer = new RunBatchWriter(store, _artefacts, run, clock))
             {
                 foreach (var material in materials)
                     await executor.ExecuteAsync(
