@@ -127,6 +127,17 @@ public sealed class SearchBehaviourTests(SearchEngines engines) : IClassFixture<
     }
 
     [Theory, MemberData(nameof(SearchEngines.Configured), MemberType = typeof(SearchEngines))]
+    public async Task an_account_number_is_found_across_the_letters_in_it_but_not_across_other_words(string name)
+    {
+        var engine = await engines.FreshAsync(name, Line("pay GB82 WEST 1234 5698 7654 32 today"),
+            Line("07700 then 900123"), Line("gb82west12345698765432"));
+        Assert.Equal(["gb82west12345698765432", "pay GB82 WEST 1234 5698 7654 32 today"],
+            Texts(await Search(engine, "GB82WEST12345698765432")));
+        // Its digits run on as 07700900123, but a word stands between them.
+        Assert.Empty((await Search(engine, "07700900123")).Hits);
+    }
+
+    [Theory, MemberData(nameof(SearchEngines.Configured), MemberType = typeof(SearchEngines))]
     public async Task callers_see_their_own_forces_and_shared_operations_only(string name)
     {
         var engine = await engines.FreshAsync(name,

@@ -9,8 +9,12 @@ namespace Toex.Cases.Projections.Search.Postgres;
 /// <summary>
 /// The embedded engine: versioned tables <c>search_v{n}</c> behind a view <c>search</c> (the
 /// alias). Matching uses a <c>tsvector</c> built from <see cref="SearchText"/>'s folded words
-/// (given to PostgreSQL as a literal, so its own parser never re-splits them) under a GIN index;
-/// the identifier rule uses a trigram GIN index on the entry's compacted text.
+/// (given to PostgreSQL as a literal, so its own parser never re-splits them) under a GIN index.
+/// The identifier rule looks for the compacted query inside the entry's compacted text; a trigram
+/// GIN index on the digits of that text (<c>digits</c>, generated) finds the candidates, since the
+/// digits of any stretch of the text are a stretch of its digits. Indexing only the digits costs
+/// a fifth of indexing the whole compacted text (most lines have few or none), which was more than half the
+/// cost of feeding the index (docs/adr/0011-search-views.md).
 /// </summary>
 public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string schema) : ISearchEngine
 {
@@ -34,7 +38,12 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // One node creates the first index; others wait here and then find it.
         await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('toex.search.ddl'))", ct);
-        if (await LiveOfAsync(connection, ct) is { } live) return live;
+        if (await LiveOfAsync(connection, ct) is { } live)
+        {
+            await UpgradeAsync(connection, live, ct);
+            await transaction.CommitAsync(ct);
+            return live;
+        }
         await ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS pg_trgm", ct);
         var index = await CreateTableAsync(connection, ct);
         await ExecuteAsync(connection, $"CREATE VIEW {View} AS SELECT * FROM {schema}.{index}", ct);
@@ -109,10 +118,11 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
                 text text NOT NULL,
                 translated_text text,
                 terms tsvector NOT NULL,
-                compact text NOT NULL
+                compact text NOT NULL,
+                {DigitsColumn}
             );
             CREATE INDEX ix_{index}_terms ON {schema}.{index} USING gin (terms);
-            CREATE INDEX ix_{index}_compact ON {schema}.{index} USING gin (compact gin_trgm_ops);
+            CREATE INDEX ix_{index}_digits ON {schema}.{index} USING gin (digits gin_trgm_ops);
             CREATE INDEX ix_{index}_operation ON {schema}.{index} (operation_id, kind);
             CREATE INDEX ix_{index}_material ON {schema}.{index} (material_id);
             CREATE INDEX ix_{index}_run ON {schema}.{index} (run_id) WHERE run_id IS NOT NULL;
@@ -120,6 +130,30 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             CREATE INDEX ix_{index}_at ON {schema}.{index} (at);
             """, ct);
         return index;
+    }
+
+    /// <summary>Fields are kept apart by a space, so that a number never runs from one field into the next.</summary>
+    private const string DigitsColumn = "digits text GENERATED ALWAYS AS (regexp_replace(compact, '[^0-9 ]', '', 'g')) STORED";
+
+    /// <summary>
+    /// An index built before <c>digits</c> existed (it had a trigram index on all of
+    /// <c>compact</c>) gains the column and its index in place; the view is redrawn to show it.
+    /// </summary>
+    private async Task UpgradeAsync(NpgsqlConnection connection, string index, CancellationToken ct)
+    {
+        await using var has = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = 'digits')",
+            connection);
+        has.Parameters.Add(new NpgsqlParameter { Value = schema });
+        has.Parameters.Add(new NpgsqlParameter { Value = index });
+        if ((bool)(await has.ExecuteScalarAsync(ct))!) return;
+        await ExecuteAsync(connection,
+            $"""
+            ALTER TABLE {schema}.{index} ADD COLUMN {DigitsColumn};
+            CREATE INDEX ix_{index}_digits ON {schema}.{index} USING gin (digits gin_trgm_ops);
+            DROP INDEX IF EXISTS {schema}.ix_{index}_compact;
+            CREATE OR REPLACE VIEW {View} AS SELECT * FROM {schema}.{index};
+            """, ct);
     }
 
     public async Task ApplyAsync(string index, IReadOnlyList<SearchChange> changes, CancellationToken ct)
@@ -382,7 +416,8 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
 
         /// <summary>
         /// The whole match as one <c>tsquery</c> (one GIN lookup) when no identifier rule is in it;
-        /// otherwise a SQL boolean tree whose identifier leaves also look inside the compacted text.
+        /// otherwise a SQL boolean tree whose identifier leaves also look inside the compacted text
+        /// (found through the index on its digits).
         /// </summary>
         public string Match(SearchMatch match)
         {
@@ -392,7 +427,8 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             {
                 SearchMatch.Sequence s when s.Identifier is { } identifier =>
                     $"(s.terms @@ {Add(TsQuery(s))}::tsquery OR "
-                    + string.Join(" OR ", SearchMatch.IdentifierForms(identifier).Select(f => $"s.compact LIKE {Add("%" + f + "%")}")) + ")",
+                    + string.Join(" OR ", SearchMatch.IdentifierForms(identifier).Select(f =>
+                        $"(s.digits LIKE {Add("%" + string.Concat(f.Where(char.IsAsciiDigit)) + "%")} AND s.compact LIKE {Add("%" + f + "%")})")) + ")",
                 SearchMatch.Sequence s => $"s.terms @@ {Add(TsQuery(s))}::tsquery",
                 SearchMatch.All a => "(" + string.Join(" AND ", a.Parts.Select(Match)) + ")",
                 SearchMatch.Any o => "(" + string.Join(" OR ", o.Parts.Select(Match)) + ")",

@@ -1,0 +1,69 @@
+using Npgsql;
+using Toex.Cases.Domain.Search;
+using Toex.Cases.Projections.Search;
+using Toex.Cases.Projections.Search.Postgres;
+
+namespace Toex.Cases.Projections.Tests.Search;
+
+/// <summary>An index built before the digits column existed is brought up to date where it stands.</summary>
+public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
+{
+    private const string Schema = "search_upgrade_tests";
+    private NpgsqlDataSource dataSource = null!;
+
+    public async Task InitializeAsync()
+    {
+        dataSource = NpgsqlDataSource.Create(Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
+            ?? throw new InvalidOperationException("ConnectionStrings__Marten is not set: run the tests with ./scripts/test.sh."));
+        await ExecuteAsync($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await ExecuteAsync($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
+        await dataSource.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task a_live_index_without_digits_gains_them_and_finds_numbers_through_them()
+    {
+        var engine = new PostgresSearchEngine(dataSource, Schema);
+        var live = await engine.EnsureLiveAsync(CancellationToken.None);
+        // The shape it had before: no digits, a trigram index on the whole compacted text, a view of those columns.
+        await ExecuteAsync($"""
+            DROP VIEW {Schema}.search;
+            ALTER TABLE {Schema}.{live} DROP COLUMN digits;
+            CREATE INDEX ix_{live}_compact ON {Schema}.{live} USING gin (compact gin_trgm_ops);
+            CREATE VIEW {Schema}.search AS SELECT * FROM {Schema}.{live};
+            """);
+        var line = new SearchDocument(Guid.NewGuid(), SearchKind.Translation, Guid.NewGuid(), Guid.NewGuid(), "norfolk", "eastern",
+            "call me on 07700 900123 tonight", null, "en", DateTimeOffset.UtcNow, null, 1);
+        await engine.ApplyAsync(live, [new SearchChange.Upsert(line)], CancellationToken.None);
+
+        Assert.Equal(live, await engine.EnsureLiveAsync(CancellationToken.None));
+
+        Assert.Equal(["ix_" + live + "_digits"], await IndexesOnAsync(live, "%trgm_ops%"));
+        var query = SearchQuery.Parse("447700900123");
+        var found = await engine.SearchAsync(new SearchRequest(query, new SearchScope(["norfolk"], null, false, []),
+            null, null, null, null, null, null, 1, 20, null), SearchMatch.From(query), CancellationToken.None);
+        Assert.Equal([line.Id], found.Hits.Select(h => h.Id));
+    }
+
+    private async Task<List<string>> IndexesOnAsync(string table, string definitionLike)
+    {
+        await using var command = dataSource.CreateCommand("SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 AND indexdef LIKE $3");
+        command.Parameters.Add(new NpgsqlParameter { Value = Schema });
+        command.Parameters.Add(new NpgsqlParameter { Value = table });
+        command.Parameters.Add(new NpgsqlParameter { Value = definitionLike });
+        await using var reader = await command.ExecuteReaderAsync();
+        var names = new List<string>();
+        while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+        return names;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+}
