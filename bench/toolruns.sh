@@ -24,7 +24,8 @@ bench_prepare bench/Toex.Cases.Bench.ToolRuns
 work=$bench_work
 api_log="$work/api.log"
 
-export Projections__DaemonMode=Solo
+# BENCH_DAEMON_MODE=Disabled measures the runner without the asynchronous projections (audit trail, search) beside it.
+export Projections__DaemonMode=${BENCH_DAEMON_MODE:-Solo}
 bench_use_zero_latency_translator "$provider_port"
 
 bench_start_api "$base_url" "$api_log"
