@@ -20,12 +20,13 @@ public static class AsyncProjections
         var waiting = Stopwatch.StartNew();
         while (true)
         {
+            // Projection shards are named "Projection:Shard"; the daemon's own rows (HighWaterMark, …) are not.
             await using var command = database.CreateCommand(
                 """
                 SELECT (SELECT coalesce(max(seq_id), 0) FROM toex.mt_events),
                        (SELECT coalesce(string_agg(name || ' at ' || last_seq_id, ', ' ORDER BY name), '')
-                          FROM toex.mt_event_progression WHERE name <> 'HighWaterMark'),
-                       (SELECT coalesce(min(last_seq_id), 0) FROM toex.mt_event_progression WHERE name <> 'HighWaterMark')
+                          FROM toex.mt_event_progression WHERE name LIKE '%:%'),
+                       (SELECT coalesce(min(last_seq_id), 0) FROM toex.mt_event_progression WHERE name LIKE '%:%')
                 """);
             await using var reader = await command.ExecuteReaderAsync();
             await reader.ReadAsync();
