@@ -27,6 +27,7 @@ public sealed class ToolRunFailure(string reason) : Exception(reason);
 public sealed class RunBatchWriter(IDocumentStore store, ArtefactAppender artefacts, ToolRun run, TimeProvider clock) : IAsyncDisposable
 {
     private long _itemsDone = run.ItemsDone;
+    private readonly IReadOnlyDictionary<string, object> _headers = ActorMetadataMiddleware.RunnerHeaders(run);
     private Task? _writing;
 
     public ToolRun Run => run;
@@ -77,8 +78,8 @@ public sealed class RunBatchWriter(IDocumentStore store, ArtefactAppender artefa
             session.RecordRunner(run);
             var stream = await session.Events.FetchForWriting<ToolRun>(run.Id, cancellationToken);
             if (stream.Aggregate?.Status == ToolRunStatus.Cancelled) throw new RunCancelled();
-            await artefacts.AppendAsync(session, ArtefactIds.StreamFor(run.Id, materialId), produced, ActorMetadataMiddleware.RunnerHeaders(run),
-                clock.GetUtcNow(), cancellationToken);
+            await artefacts.AppendAsync(session, ArtefactIds.StreamFor(run.Id, materialId), produced, _headers, clock.GetUtcNow(),
+                cancellationToken);
             stream.AppendMany(others);
             stream.AppendOne(new ToolRunProgressed(run.Id, run.OperationId, materialId, done, _itemsDone + items, metrics, skipped,
                 ToolRunDecisions.Runner, clock.GetUtcNow()));

@@ -13,8 +13,8 @@ namespace Toex.Cases.Projections.Search.Postgres;
 /// The identifier rule looks for the compacted query inside the entry's compacted text; a trigram
 /// GIN index on the digits of that text (<c>digits</c>, generated) finds the candidates, since the
 /// digits of any stretch of the text are a stretch of its digits. Indexing only the digits costs
-/// a fifth of indexing the whole compacted text (most lines have few or none), which was more than half the
-/// cost of feeding the index (docs/adr/0011-search-views.md).
+/// a fifth of indexing the whole compacted text (most lines have few or none), which was more
+/// than half the cost of feeding the index (docs/adr/0011-search-views.md).
 /// </summary>
 public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string schema) : ISearchEngine
 {
