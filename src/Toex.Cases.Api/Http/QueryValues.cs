@@ -23,6 +23,26 @@ public static class QueryValues
         return fallback;
     }
 
+    public static bool Bool(Validation v, IQueryCollection query, string name)
+    {
+        var value = query[name].ToString();
+        if (value.Length == 0) return false;
+        if (bool.TryParse(value, out var b)) return b;
+        v.Add(name, "true or false.");
+        return false;
+    }
+
+    /// <summary>One of an enum's names, case-insensitive (never its number).</summary>
+    public static T Enum<T>(Validation v, IQueryCollection query, string name, T fallback) where T : struct, System.Enum
+    {
+        var value = query[name].ToString();
+        if (value.Length == 0) return fallback;
+        if (System.Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+            return parsed;
+        v.Add(name, $"One of {string.Join(", ", System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
+        return fallback;
+    }
+
     public static DateTimeOffset? Instant(Validation v, IQueryCollection query, string name)
     {
         var value = query[name].ToString();

@@ -15,6 +15,12 @@ public sealed class SearchSettings
     /// <summary>Events per page the feed applies to the index.</summary>
     public int BatchSize { get; set; } = 2000;
 
+    /// <summary>
+    /// Matches counted exactly before a search says "at least" (Elasticsearch's <c>track_total_hits</c>);
+    /// facets are given when the count is exact; <c>exact=true</c> on a search counts every match.
+    /// </summary>
+    public int TrackTotalHits { get; set; } = Domain.Search.SearchRequest.DefaultCountUpTo;
+
     public ElasticsearchSettings Elasticsearch { get; set; } = new();
 }
 
@@ -47,6 +53,8 @@ public static class SearchSetup
     public static void AddToexSearch(this WebApplicationBuilder builder, string connectionString)
     {
         var settings = builder.Configuration.GetSection("Search").Get<SearchSettings>() ?? new SearchSettings();
+        if (settings.TrackTotalHits < 1) throw new InvalidOperationException($"Search:TrackTotalHits must be at least 1; it is {settings.TrackTotalHits}.");
+        builder.Services.AddSingleton(settings);
         // One pool for the engine and the indexer, apart from Marten's, named so it shows in pg_stat_activity.
         builder.Services.AddKeyedSingleton(DataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(
             new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "toex-search" }.ConnectionString).Build());

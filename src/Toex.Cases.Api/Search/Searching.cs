@@ -5,6 +5,7 @@ using System.Text.Json;
 using Marten;
 using Toex.Cases.Api.Auth;
 using Toex.Cases.Api.Http;
+using Toex.Cases.Api.Infrastructure;
 using Toex.Cases.Api.Operations;
 using Toex.Cases.Domain.Access;
 using Toex.Cases.Domain.Search;
@@ -18,8 +19,14 @@ public sealed record SearchHitView(
     Guid Id, SearchKind Kind, Guid OperationId, Guid? MaterialId, string Text, string? TranslatedText, string? Language,
     DateTimeOffset At, double Score, Guid? RunId, double? Position, string? Label, IReadOnlyList<string> Highlights);
 
+/// <summary>
+/// A page of results. <c>Total</c> counts the matches exactly when <c>TotalRelation</c> is "eq", and
+/// is a floor when it is "gte"; <c>Facets</c> (every match by kind, language and exhibit) are null
+/// unless the total is exact (ask with exact=true); <c>Sort</c> is the order of the hits and of
+/// <c>Next</c>, the cursor to the page after.
+/// </summary>
 public sealed record SearchPage(
-    long Total, IReadOnlyList<SearchHitView> Hits, SearchFacets Facets, int Page, int PageSize, string? Next);
+    long Total, string TotalRelation, IReadOnlyList<SearchHitView> Hits, SearchFacets? Facets, string Sort, int Page, int PageSize, string? Next);
 
 /// <summary>
 /// Search across everything the caller may see: translated lines in both languages, transcript
@@ -31,10 +38,12 @@ public static class Searching
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/search", Get).RequireAuthorization().WithTags("Search").WithName("Search")
             .WithSummary("Search: q (words, \"phrases\", prefix*, AND/OR/NOT, -word, parentheses) with operationId, materialId, "
-                + "kind, language, from, to filters; page and pageSize up to 10,000 results, then follow 'next' (after=)")
+                + "kind, language, from, to filters; sort newest (default), oldest or relevance; the total is counted exactly up to "
+                + "Search:TrackTotalHits (1,000), then 'gte', and facets come with exact totals (exact=true counts every match); "
+                + "page and pageSize up to 10,000 results, then follow 'next' (after=)")
             .Produces<SearchPage>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> Get(HttpContext http, IQuerySession session, SearchIndexer indexer)
+    private static async Task<IResult> Get(HttpContext http, IQuerySession session, SearchIndexer indexer, SearchSettings settings)
     {
         var query = http.Request.Query;
         var v = new Validation();
@@ -71,7 +80,9 @@ public static class Searching
         if (from is not null && to is not null && from >= to) v.Add("to", "Must be after 'from'.");
         var page = QueryValues.Int(v, query, "page", 1, 1, int.MaxValue);
         var pageSize = QueryValues.Int(v, query, "pageSize", 20, 1, SearchRequest.MaxPageSize);
-        var after = Cursor.Parse(v, query["after"].ToString());
+        var sort = QueryValues.Enum(v, query, "sort", SearchSort.Newest);
+        var exact = QueryValues.Bool(v, query, "exact");
+        var after = Cursor.Parse(v, query["after"].ToString(), sort);
         if (v.IsValid && after is not null && query.ContainsKey("page")) v.Add("page", "Give either page or after, not both.");
         if (v.IsValid && (long)page * pageSize > SearchRequest.MaxWindow)
             v.Add("page", $"Page numbers reach the first {SearchRequest.MaxWindow:N0} results; to go further, follow 'next' with after=.");
@@ -88,15 +99,15 @@ public static class Searching
 
         var scope = await ScopeAsync(session, user, ct);
         var request = new SearchRequest(parsed!, scope, operationId, materialId, kinds,
-            language.Length == 0 ? null : language, from, to, page, pageSize, after);
+            language.Length == 0 ? null : language, from, to, page, pageSize, after, sort, exact ? null : settings.TrackTotalHits);
         await indexer.EnsureReadyAsync(ct);
         var results = await indexer.Engine.SearchAsync(request, match!, ct);
         var hits = results.Hits.Select(h => new SearchHitView(h.Id, h.Kind, h.OperationId, h.MaterialId, h.Text, h.TranslatedText,
             h.Language, h.At, h.Score, h.RunId, h.Position, h.Label,
             [.. SearchHighlighter.Highlight(h.Text, match!), .. SearchHighlighter.Highlight(h.TranslatedText, match!),
              .. SearchHighlighter.Highlight(h.Label, match!)])).ToList();
-        return TypedResults.Ok(new SearchPage(results.Total, hits, results.Facets, after is null ? page : 0, pageSize,
-            results.Next is { } next ? Cursor.Format(next) : null));
+        return TypedResults.Ok(new SearchPage(results.Total, results.TotalExact ? "eq" : "gte", hits, results.Facets,
+            sort.ToString().ToLowerInvariant(), after is null ? page : 0, pageSize, results.Next is { } next ? Cursor.Format(next, sort) : null));
     }
 
     /// <summary>What the caller may see: their own force's operations and those shared with it; TOEX by region.</summary>
@@ -108,27 +119,32 @@ public static class Searching
         return SearchScope.For(user, shared.ToList());
     }
 
-    /// <summary>The opaque 'next' token: where the page ended, in the engines' sort order.</summary>
+    /// <summary>The opaque 'next' token: where the page ended, in the order it was asked for (which it names).</summary>
     private static class Cursor
     {
-        public static string Format(SearchCursor cursor)
+        public static string Format(SearchCursor cursor, SearchSort sort)
         {
-            var text = string.Create(CultureInfo.InvariantCulture, $"{cursor.Score:R}|{cursor.At.UtcTicks}|{cursor.Id:N}");
+            var text = string.Create(CultureInfo.InvariantCulture, $"{sort}|{cursor.Score:R}|{cursor.At.UtcTicks}|{cursor.Id:N}");
             return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
         }
 
-        public static SearchCursor? Parse(Validation v, string value)
+        public static SearchCursor? Parse(Validation v, string value, SearchSort sort)
         {
             if (value.Length == 0) return null;
             try
             {
                 var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(value)).Split('|');
-                if (parts.Length == 3
-                    && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var score) && double.IsFinite(score)
-                    && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                if (parts.Length == 4
+                    && Enum.TryParse<SearchSort>(parts[0], out var made) && Enum.IsDefined(made)
+                    && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var score) && double.IsFinite(score)
+                    && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                     && ticks is >= 0 and <= 3155378975999999999
-                    && System.Guid.TryParseExact(parts[2], "N", out var id))
-                    return new SearchCursor(score, new DateTimeOffset(ticks, TimeSpan.Zero), id);
+                    && System.Guid.TryParseExact(parts[3], "N", out var id))
+                {
+                    if (made == sort) return new SearchCursor(score, new DateTimeOffset(ticks, TimeSpan.Zero), id);
+                    v.Add("after", $"This cursor continues a search sorted by {made.ToString().ToLowerInvariant()}; ask with the same sort.");
+                    return null;
+                }
             }
             catch (FormatException)
             {

@@ -47,19 +47,33 @@ public sealed record SearchScope(
         : new SearchScope([user.Force], null, false, sharedWithForce);
 }
 
-/// <summary>A search as the engines receive it: the parsed query, filters, and a page or a cursor.</summary>
+/// <summary>How hits are ordered: newest first (the default), oldest first, or by relevance.</summary>
+public enum SearchSort { Newest, Oldest, Relevance }
+
+/// <summary>A search as the engines receive it: the parsed query, filters, order, and a page or a cursor.</summary>
+/// <param name="CountUpTo">
+/// Count matches exactly up to this many, then say "at least" (Elasticsearch's
+/// <c>track_total_hits</c>); null counts every match. Facets are given only when the count is exact.
+/// </param>
 public sealed record SearchRequest(
     SearchQuery Query, SearchScope Scope,
     Guid? OperationId = null, Guid? MaterialId = null, IReadOnlyList<SearchKind>? Kinds = null, string? Language = null,
     DateTimeOffset? From = null, DateTimeOffset? To = null,
-    int Page = 1, int PageSize = 20, SearchCursor? After = null)
+    int Page = 1, int PageSize = 20, SearchCursor? After = null,
+    SearchSort Sort = SearchSort.Newest, int? CountUpTo = SearchRequest.DefaultCountUpTo)
 {
     /// <summary>How deep page numbers go (page × pageSize); past it, callers follow <c>next</c> cursors.</summary>
     public const int MaxWindow = 10_000;
     public const int MaxPageSize = 100;
+
+    /// <summary>How many matches are counted exactly unless configured (<c>Search:TrackTotalHits</c>) or asked (<c>exact=true</c>).</summary>
+    public const int DefaultCountUpTo = 1_000;
 }
 
-/// <summary>Where a page ended, in the engines' sort order (score, then newest, then id), to continue after it.</summary>
+/// <summary>
+/// Where a page ended, to continue after it: time then id for <see cref="SearchSort.Newest"/> and
+/// <see cref="SearchSort.Oldest"/>; score, then newest, then id for <see cref="SearchSort.Relevance"/>.
+/// </summary>
 public sealed record SearchCursor(double Score, DateTimeOffset At, Guid Id);
 
 public sealed record SearchHit(
@@ -70,7 +84,9 @@ public sealed record SearchHit(
 public sealed record SearchFacets(
     IReadOnlyDictionary<string, long> Kind, IReadOnlyDictionary<string, long> Language, IReadOnlyDictionary<string, long> MaterialId);
 
-public sealed record SearchResults(long Total, IReadOnlyList<SearchHit> Hits, SearchFacets Facets, SearchCursor? Next);
+/// <param name="Total">Matches counted: all of them when <paramref name="TotalExact"/>, else at least this many.</param>
+/// <param name="Facets">Counts over every match; null when the total is not exact.</param>
+public sealed record SearchResults(long Total, bool TotalExact, IReadOnlyList<SearchHit> Hits, SearchFacets? Facets, SearchCursor? Next);
 
 /// <summary>Keyword triage: how many entries of one exhibit contain any of the keywords, and how many different keywords.</summary>
 public sealed record MaterialKeywordHits(Guid MaterialId, long Hits, int DistinctKeywords);

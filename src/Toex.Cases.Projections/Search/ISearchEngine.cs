@@ -31,8 +31,10 @@ public interface ISearchEngine
     Task SwapAsync(string index, CancellationToken ct);
 
     /// <summary>
-    /// Searches the live index: the match, filtered to the request's scope and filters, ranked by
-    /// relevance then newest then id, with an exact total and facets over every matching entry.
+    /// Searches the live index: the match, filtered to the request's scope and filters, in the
+    /// request's order (newest first, oldest first, or relevance then newest then id), with the
+    /// total counted exactly up to <see cref="SearchRequest.CountUpTo"/> and, when that count is
+    /// exact, facets over every matching entry.
     /// </summary>
     Task<SearchResults> SearchAsync(SearchRequest request, SearchMatch match, CancellationToken ct);
 

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Text.Json.Nodes;
 using Marten;
@@ -129,6 +130,11 @@ public sealed class SearchTests(AppFixture fixture) : ToolRunTest(fixture)
         { "q=cash&from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "to" },
         { "q=cash&after=garbage", "after" },
         { "q=cash&after=" + "MXwyfDM", "after" },
+        { "q=cash&after=" + Base64Url.EncodeToString("Relevance|1.5|638000000000000000|0193a5a0000070008000000000000001"u8), "after" },
+        { "q=cash&sort=Oldest&after=" + Base64Url.EncodeToString("Newest|0|638000000000000000|0193a5a0000070008000000000000001"u8), "after" },
+        { "q=cash&sort=best", "sort" },
+        { "q=cash&sort=2", "sort" },
+        { "q=cash&exact=maybe", "exact" },
     };
 
     [Theory, MemberData(nameof(BadSearches))]
@@ -140,6 +146,26 @@ public sealed class SearchTests(AppFixture fixture) : ToolRunTest(fixture)
 
         Assert.NotNull(problem["errors"]![field]);
         Assert.Equal(before, await Written());
+    }
+
+    [Fact]
+    public async Task hits_come_newest_first_or_as_asked_and_the_cursor_continues_in_the_same_order()
+    {
+        var (operation, _, _) = await Translated();
+        string[] Sent(JsonNode page) => page["hits"]!.AsArray().Select(h => h!["text"]!.GetValue<string>()).ToArray();
+
+        var newest = await Search(NorfolkInvestigator, $"q=447700900123&operationId={operation}");
+        Assert.Equal(("newest", "eq", 3), (newest["sort"]!.GetValue<string>(), newest["totalRelation"]!.GetValue<string>(), newest["total"]!.GetValue<int>()));
+        Assert.Equal(["Деньги на карте", "Meet at the usual place with the cash", "你好，明天在老地方见"], Sent(newest));
+
+        var first = await Search(NorfolkInvestigator, $"q=447700900123&operationId={operation}&sort=oldest&pageSize=2&exact=true");
+        Assert.Equal(["你好，明天在老地方见", "Meet at the usual place with the cash"], Sent(first));
+        Assert.Equal(3, first["facets"]!["kind"]!["Translation"]!.GetValue<long>());
+        var next = first["next"]!.GetValue<string>();
+        var rest = await Search(NorfolkInvestigator, $"q=447700900123&operationId={operation}&sort=OLDEST&pageSize=2&after={next}");
+        Assert.Equal(["Деньги на карте"], Sent(rest));
+        Assert.Null(rest["next"]);
+        await (await As(NorfolkInvestigator).GetAsync($"/api/search?q=447700900123&sort=relevance&after={next}")).ShouldBeProblem(HttpStatusCode.BadRequest);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Toex.Cases.Projections.Search.Postgres;
 
 namespace Toex.Cases.Projections.Tests.Search;
 
-/// <summary>An index built before the digits column existed is brought up to date where it stands.</summary>
+/// <summary>An index built by an earlier version (no digits column, ordered by time alone) is brought up to date where it stands.</summary>
 public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
 {
     private const string Schema = "search_upgrade_tests";
@@ -25,13 +25,16 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task a_live_index_without_digits_gains_them_and_finds_numbers_through_them()
+    public async Task a_live_index_without_digits_or_the_time_and_id_index_gains_them_and_finds_numbers_through_them()
     {
         var engine = new PostgresSearchEngine(dataSource, Schema);
         var live = await engine.EnsureLiveAsync(CancellationToken.None);
-        // The shape it had before: no digits, a trigram index on the whole compacted text, a view of those columns.
+        // The shape it had before: no digits, a trigram index on the whole compacted text, an index on
+        // the time alone, a view of those columns.
         await ExecuteAsync($"""
             DROP VIEW {Schema}.search;
+            DROP INDEX {Schema}.ix_{live}_at_id;
+            CREATE INDEX ix_{live}_at ON {Schema}.{live} (at);
             ALTER TABLE {Schema}.{live} DROP COLUMN digits;
             CREATE INDEX ix_{live}_compact ON {Schema}.{live} USING gin (compact gin_trgm_ops);
             CREATE VIEW {Schema}.search AS SELECT * FROM {Schema}.{live};
@@ -43,6 +46,7 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
         Assert.Equal(live, await engine.EnsureLiveAsync(CancellationToken.None));
 
         Assert.Equal(["ix_" + live + "_digits"], await IndexesOnAsync(live, "%trgm_ops%"));
+        Assert.Equal(["ix_" + live + "_at_id"], await IndexesOnAsync(live, "%(at%"));
         var query = SearchQuery.Parse("447700900123");
         var found = await engine.SearchAsync(new SearchRequest(query, new SearchScope(["norfolk"], null, false, []),
             null, null, null, null, null, null, 1, 20, null), SearchMatch.From(query), CancellationToken.None);

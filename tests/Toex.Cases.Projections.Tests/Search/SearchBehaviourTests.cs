@@ -27,11 +27,12 @@ public sealed class SearchBehaviourTests(SearchEngines engines) : IClassFixture<
 
     private async Task<SearchResults> Search(ISearchEngine engine, string q, SearchScope? scope = null, int pageSize = 50,
         Guid? operation = null, Guid? material = null, IReadOnlyList<SearchKind>? kinds = null, string? language = null,
-        DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, SearchCursor? after = null)
+        DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, SearchCursor? after = null,
+        SearchSort sort = SearchSort.Newest, int? countUpTo = SearchRequest.DefaultCountUpTo)
     {
         var query = SearchQuery.Parse(q);
         return await engine.SearchAsync(
-            new SearchRequest(query, scope ?? NorfolkUser, operation, material, kinds, language, from, to, page, pageSize, after),
+            new SearchRequest(query, scope ?? NorfolkUser, operation, material, kinds, language, from, to, page, pageSize, after, sort, countUpTo),
             SearchMatch.From(query), CancellationToken.None);
     }
 
@@ -179,49 +180,98 @@ public sealed class SearchBehaviourTests(SearchEngines engines) : IClassFixture<
         var results = await Search(engine, "meet", pageSize: 5);
         Assert.Equal(30, results.Total);
         Assert.Equal(5, results.Hits.Count);
-        Assert.Equal(new Dictionary<string, long> { ["Translation"] = 25, ["TranscriptSegment"] = 5 }, results.Facets.Kind);
+        Assert.True(results.TotalExact);
+        Assert.Equal(new Dictionary<string, long> { ["Translation"] = 25, ["TranscriptSegment"] = 5 }, results.Facets!.Kind);
         Assert.Equal(new Dictionary<string, long> { ["pl"] = 10, ["ro"] = 20 }, results.Facets.Language);
         Assert.Equal(new Dictionary<string, long> { [Exhibit1.ToString()] = 15, [Exhibit2.ToString()] = 15 }, results.Facets.MaterialId);
     }
 
     [Theory, MemberData(nameof(SearchEngines.Configured), MemberType = typeof(SearchEngines))]
-    public async Task the_better_match_ranks_first_and_ties_go_newest_first(string name)
+    public async Task the_total_is_exact_up_to_the_count_limit_then_a_floor_and_facets_come_only_with_an_exact_total(string name)
     {
-        var engine = await engines.FreshAsync(name,
-            Line("cash", at: Day), Line("cash cash cash and more cash", at: Day.AddDays(-5)), Line("cash", at: Day.AddDays(1)));
-        var hits = (await Search(engine, "cash")).Hits;
-        Assert.Equal("cash cash cash and more cash", hits[0].Text);
-        Assert.Equal(Day.AddDays(1), hits[1].At);
-        Assert.Equal(Day, hits[2].At);
+        var engine = await engines.FreshAsync(name, Enumerable.Range(0, 30).Select(i => Line($"meet {i}", language: i < 10 ? "pl" : "ro"))
+            .Append(Line("no match")).ToArray());
+
+        var capped = await Search(engine, "meet", pageSize: 5, countUpTo: 10);
+        Assert.Equal((10, false, null), (capped.Total, capped.TotalExact, capped.Facets));
+        Assert.Equal(5, capped.Hits.Count);
+
+        var atTheLimit = await Search(engine, "meet", pageSize: 5, countUpTo: 30);
+        Assert.Equal((30, true), (atTheLimit.Total, atTheLimit.TotalExact));
+        Assert.Equal(new Dictionary<string, long> { ["pl"] = 10, ["ro"] = 20 }, atTheLimit.Facets!.Language);
+
+        var everything = await Search(engine, "meet", pageSize: 5, countUpTo: null);
+        Assert.Equal((30, true), (everything.Total, everything.TotalExact));
+        Assert.Equal(new Dictionary<string, long> { ["Translation"] = 30 }, everything.Facets!.Kind);
     }
 
     [Theory, MemberData(nameof(SearchEngines.Configured), MemberType = typeof(SearchEngines))]
-    public async Task paging_goes_past_ten_thousand_results_by_following_the_cursor(string name)
+    public async Task hits_come_newest_first_unless_asked_oldest_first_or_by_relevance(string name)
+    {
+        var engine = await engines.FreshAsync(name,
+            Line("cash", at: Day), Line("cash cash cash and more cash", at: Day.AddDays(-5)), Line("cash", at: Day.AddDays(1)));
+        Assert.Equal([Day.AddDays(1), Day, Day.AddDays(-5)], (await Search(engine, "cash")).Hits.Select(h => h.At));
+        Assert.Equal([Day.AddDays(-5), Day, Day.AddDays(1)], (await Search(engine, "cash", sort: SearchSort.Oldest)).Hits.Select(h => h.At));
+
+        // By relevance the better match ranks first, and ties go newest first; every order reports each hit's score.
+        var hits = (await Search(engine, "cash", sort: SearchSort.Relevance)).Hits;
+        Assert.Equal("cash cash cash and more cash", hits[0].Text);
+        Assert.Equal(Day.AddDays(1), hits[1].At);
+        Assert.Equal(Day, hits[2].At);
+        Assert.True(hits[0].Score > hits[1].Score);
+        Assert.Equal(hits.Select(h => h.Score).Order(), (await Search(engine, "cash")).Hits.Select(h => h.Score).Order());
+    }
+
+    [Theory, MemberData(nameof(SearchEngines.Configured), MemberType = typeof(SearchEngines))]
+    public async Task paging_goes_past_ten_thousand_results_by_following_the_cursor_in_each_order(string name)
     {
         const int count = 10_050;
         var engine = await engines.FreshAsync(name);
         var live = await engine.EnsureLiveAsync(CancellationToken.None);
         foreach (var chunk in Enumerable.Range(0, count).Chunk(2000))
             await engine.ApplyAsync(live, chunk.Select(i => (SearchChange)new SearchChange.Upsert(
-                Line($"common line {i}", at: Day.AddSeconds(i % 700)))).ToList(), CancellationToken.None);
+                Line(i % 10 == 0 ? $"common common line {i}" : $"common line {i}", at: Day.AddSeconds(i % 700)))).ToList(), CancellationToken.None);
 
-        var seen = new HashSet<Guid>();
-        SearchCursor? after = null;
-        var pages = 0;
-        do
+        foreach (var sort in Enum.GetValues<SearchSort>())
         {
-            var results = await Search(engine, "common", pageSize: 100, after: after);
-            Assert.Equal(count, results.Total);
-            foreach (var hit in results.Hits) Assert.True(seen.Add(hit.Id), $"{hit.Id} came twice");
-            after = results.Next;
-            pages++;
+            var seen = new HashSet<Guid>();
+            SearchCursor? after = null;
+            SearchHit? previous = null;
+            var pages = 0;
+            do
+            {
+                var results = await Search(engine, "common", pageSize: 100, after: after, sort: sort);
+                Assert.Equal((SearchRequest.DefaultCountUpTo, false), (results.Total, results.TotalExact));
+                foreach (var hit in results.Hits)
+                {
+                    Assert.True(seen.Add(hit.Id), $"{sort}: {hit.Id} came twice");
+                    if (previous is not null) Assert.True(InOrder(sort, previous, hit), $"{sort}: {hit.Id} came after {previous.Id}");
+                    previous = hit;
+                }
+                after = results.Next;
+                pages++;
+            }
+            while (after is not null);
+            Assert.Equal(count, seen.Count);
+            Assert.Equal(101, pages);
         }
-        while (after is not null);
-        Assert.Equal(count, seen.Count);
-        Assert.Equal(101, pages);
 
+        var counted = await Search(engine, "common", countUpTo: null);
+        Assert.Equal((count, true), (counted.Total, counted.TotalExact));
         var byPage = await Search(engine, "common", pageSize: 100, page: 100);
         Assert.Equal(100, byPage.Hits.Count);
+    }
+
+    /// <summary>Whether <paramref name="next"/> may follow <paramref name="previous"/> in the order (ids compared as the engines compare them).</summary>
+    private static bool InOrder(SearchSort sort, SearchHit previous, SearchHit next)
+    {
+        var ids = string.CompareOrdinal(previous.Id.ToString(), next.Id.ToString());
+        return sort switch
+        {
+            SearchSort.Newest => previous.At > next.At || (previous.At == next.At && ids > 0),
+            SearchSort.Oldest => previous.At < next.At || (previous.At == next.At && ids < 0),
+            _ => previous.Score > next.Score || (previous.Score == next.Score && (previous.At > next.At || (previous.At == next.At && ids < 0))),
+        };
     }
 
     [Theory, MemberData(nameof(SearchEngines.Configured), MemberType = typeof(SearchEngines))]

@@ -121,17 +121,10 @@ public sealed class ElasticsearchSearchEngine(ElasticsearchClient client, Elasti
             Query = new BoolQuery { Must = [ElasticsearchQuery.Match(match)], Filter = filters.Count > 0 ? filters : null },
             Size = request.PageSize,
             From = request.After is null ? (request.Page - 1) * request.PageSize : 0,
-            SearchAfter = request.After is { } after
-                ? [FieldValue.Double(after.Score), FieldValue.Long(after.At.ToUnixTimeMilliseconds()), FieldValue.String(after.Id.ToString())]
-                : null,
-            Sort =
-            [
-                new SortOptions { Score = new ScoreSort { Order = SortOrder.Desc } },
-                new FieldSort("at") { Order = SortOrder.Desc },
-                new FieldSort("id") { Order = SortOrder.Asc },
-            ],
+            SearchAfter = request.After is { } after ? SearchAfter(request.Sort, after) : null,
+            Sort = Order(request.Sort),
             TrackScores = true,
-            TrackTotalHits = true,
+            TrackTotalHits = request.CountUpTo is { } upTo ? new TrackHits(upTo) : new TrackHits(true),
             Source = new SourceFilter { Excludes = new[] { "terms", "compact" } },
             Aggregations = new Dictionary<string, Aggregation>
             {
@@ -148,16 +141,40 @@ public sealed class ElasticsearchSearchEngine(ElasticsearchClient client, Elasti
             .Select(h => (h.Source ?? throw new ElasticsearchRequestException($"Search hit {h.Id} came back without its source."))
                 .ToHit(h.Score ?? 0))
             .ToList();
-        var facets = new SearchFacets(
-            Buckets(response.Aggregations, "kind"), Buckets(response.Aggregations, "language"), Buckets(response.Aggregations, "materialId"));
+        // Aggregations count every match; they are given only with an exact total, as the PostgreSQL engine gives them.
+        var (total, exact) = response.HitsMetadata?.Total is { } counted ? Total(counted) : (hits.Count, true);
+        var facets = exact
+            ? new SearchFacets(
+                Buckets(response.Aggregations, "kind"), Buckets(response.Aggregations, "language"), Buckets(response.Aggregations, "materialId"))
+            : null;
         SearchCursor? next = null;
         if (hits.Count == request.PageSize && hits.Count > 0)
         {
             var last = response.Hits.Last();
-            next = new SearchCursor(hits[^1].Score, SortedAt(last) ?? hits[^1].At, hits[^1].Id);
+            next = new SearchCursor(hits[^1].Score, SortedAt(last, request.Sort) ?? hits[^1].At, hits[^1].Id);
         }
-        return new SearchResults(response.HitsMetadata?.Total is { } total ? Total(total) : hits.Count, hits, facets, next);
+        return new SearchResults(total, exact, hits, facets, next);
     }
+
+    /// <summary>The engines' common orders: time then id (newest or oldest first), or score, then newest, then id.</summary>
+    private static ICollection<SortOptions> Order(SearchSort sort) => sort switch
+    {
+        SearchSort.Relevance =>
+        [
+            new SortOptions { Score = new ScoreSort { Order = SortOrder.Desc } },
+            new FieldSort("at") { Order = SortOrder.Desc },
+            new FieldSort("id") { Order = SortOrder.Asc },
+        ],
+        _ =>
+        [
+            new FieldSort("at") { Order = sort == SearchSort.Newest ? SortOrder.Desc : SortOrder.Asc },
+            new FieldSort("id") { Order = sort == SearchSort.Newest ? SortOrder.Desc : SortOrder.Asc },
+        ],
+    };
+
+    private static ICollection<FieldValue> SearchAfter(SearchSort sort, SearchCursor after) => sort == SearchSort.Relevance
+        ? [FieldValue.Double(after.Score), FieldValue.Long(after.At.ToUnixTimeMilliseconds()), FieldValue.String(after.Id.ToString())]
+        : [FieldValue.Long(after.At.ToUnixTimeMilliseconds()), FieldValue.String(after.Id.ToString())];
 
     public async Task<IReadOnlyList<MaterialKeywordHits>> KeywordHitsAsync(
         Guid operationId, IReadOnlyList<SearchMatch.Sequence> keywords, IReadOnlyList<Guid>? materialIds, CancellationToken ct)
@@ -397,11 +414,13 @@ public sealed class ElasticsearchSearchEngine(ElasticsearchClient client, Elasti
             details.OriginalException);
     }
 
-    private static long Total(Union<TotalHits, long> total) =>
-        total.Match(hits => hits?.Value ?? 0, count => count);
+    private static (long Total, bool Exact) Total(Union<TotalHits, long> total) =>
+        total.Match(hits => (hits?.Value ?? 0, hits?.Relation != TotalHitsRelation.Gte), count => (count, true));
 
-    private static DateTimeOffset? SortedAt(Hit<ElasticsearchDocument> hit) =>
-        hit.Sort is { Count: 3 } sort && sort.ElementAt(1).TryGetLong(out var millis) && millis is { } ms
+    /// <summary>The time the hit was sorted by (milliseconds, as Elasticsearch compares them), for the cursor.</summary>
+    private static DateTimeOffset? SortedAt(Hit<ElasticsearchDocument> hit, SearchSort order) =>
+        hit.Sort is { } sort && sort.Count == (order == SearchSort.Relevance ? 3 : 2)
+        && sort.ElementAt(order == SearchSort.Relevance ? 1 : 0).TryGetLong(out var millis) && millis is { } ms
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : null;
 

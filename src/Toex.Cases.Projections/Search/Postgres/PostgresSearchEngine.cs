@@ -127,7 +127,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             CREATE INDEX ix_{index}_material ON {schema}.{index} (material_id);
             CREATE INDEX ix_{index}_run ON {schema}.{index} (run_id) WHERE run_id IS NOT NULL;
             CREATE INDEX ix_{index}_force ON {schema}.{index} (force, region);
-            CREATE INDEX ix_{index}_at ON {schema}.{index} (at);
+            CREATE INDEX ix_{index}_at_id ON {schema}.{index} (at, id);
             """, ct);
         return index;
     }
@@ -136,8 +136,10 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     private const string DigitsColumn = "digits text GENERATED ALWAYS AS (regexp_replace(compact, '[^0-9 ]', '', 'g')) STORED";
 
     /// <summary>
-    /// An index built before <c>digits</c> existed (it had a trigram index on all of
-    /// <c>compact</c>) gains the column and its index in place; the view is redrawn to show it.
+    /// Brings an index built by an earlier version up to date in place: one built before
+    /// <c>digits</c> existed (it had a trigram index on all of <c>compact</c>) gains the column and
+    /// its index, and the view is redrawn to show it; one ordered by <c>at</c> alone gains the
+    /// (at, id) index that newest- and oldest-first pages walk.
     /// </summary>
     private async Task UpgradeAsync(NpgsqlConnection connection, string index, CancellationToken ct)
     {
@@ -146,13 +148,18 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             connection);
         has.Parameters.Add(new NpgsqlParameter { Value = schema });
         has.Parameters.Add(new NpgsqlParameter { Value = index });
-        if ((bool)(await has.ExecuteScalarAsync(ct))!) return;
+        if (!(bool)(await has.ExecuteScalarAsync(ct))!)
+            await ExecuteAsync(connection,
+                $"""
+                ALTER TABLE {schema}.{index} ADD COLUMN {DigitsColumn};
+                CREATE INDEX ix_{index}_digits ON {schema}.{index} USING gin (digits gin_trgm_ops);
+                DROP INDEX IF EXISTS {schema}.ix_{index}_compact;
+                CREATE OR REPLACE VIEW {View} AS SELECT * FROM {schema}.{index};
+                """, ct);
         await ExecuteAsync(connection,
             $"""
-            ALTER TABLE {schema}.{index} ADD COLUMN {DigitsColumn};
-            CREATE INDEX ix_{index}_digits ON {schema}.{index} USING gin (digits gin_trgm_ops);
-            DROP INDEX IF EXISTS {schema}.ix_{index}_compact;
-            CREATE OR REPLACE VIEW {View} AS SELECT * FROM {schema}.{index};
+            CREATE INDEX IF NOT EXISTS ix_{index}_at_id ON {schema}.{index} (at, id);
+            DROP INDEX IF EXISTS {schema}.ix_{index}_at;
             """, ct);
     }
 
@@ -269,44 +276,70 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         builder.Append('\'');
     }
 
+    /// <summary>
+    /// One round trip: the page, in the request's order, and the count with its facets. The count
+    /// stops at <see cref="SearchRequest.CountUpTo"/> + 1 matches, so a broad query never visits
+    /// every match just to count it; facets come from the same rows and are kept only when that
+    /// count is exact. Newest and oldest first walk the index on (at, id) when matches are common
+    /// and sort the few found through the text index when they are rare (the planner chooses);
+    /// relevance ranks every match.
+    /// </summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, SearchMatch match, CancellationToken ct)
     {
         var sql = new SqlBuilder();
         var where = new List<string> { sql.Match(match) };
         where.AddRange(Filters(sql, request));
         var rank = sql.Add(SqlBuilder.RankQuery(match));
-        var window = new StringBuilder();
-        if (request.After is { } after)
-        {
-            var score = sql.Add(after.Score);
-            var at = sql.Add(after.At);
-            var id = sql.Add(after.Id);
-            window.Append($"WHERE rank < {score} OR (rank = {score} AND (at < {at} OR (at = {at} AND id > {id})))");
-        }
+        var conditions = string.Join(" AND ", where);
         var limit = sql.Add(request.PageSize);
         var offset = sql.Add(request.After is null ? (request.Page - 1) * request.PageSize : 0);
+        var countLimit = request.CountUpTo is { } upTo ? $"LIMIT {sql.Add(upTo + 1)}" : "";
+
+        string page, order;
+        if (request.Sort == SearchSort.Relevance)
+        {
+            var window = "";
+            if (request.After is { } after)
+            {
+                var score = sql.Add(after.Score);
+                var at = sql.Add(after.At);
+                var id = sql.Add(after.Id);
+                window = $"WHERE rank < {score} OR (rank = {score} AND (at < {at} OR (at = {at} AND id > {id})))";
+            }
+            page =
+                $"""
+                SELECT id FROM (SELECT s.id, s.at, ts_rank_cd(s.terms, {rank}::tsquery)::float8 AS rank FROM {View} s WHERE {conditions}) r
+                 {window} ORDER BY rank DESC, at DESC, id LIMIT {limit} OFFSET {offset}
+                """;
+            order = "rank DESC, at DESC, id";
+        }
+        else
+        {
+            var (direction, comparison) = request.Sort == SearchSort.Newest ? ("DESC", "<") : ("ASC", ">");
+            var keyset = request.After is { } after ? $" AND (s.at, s.id) {comparison} ({sql.Add(after.At)}, {sql.Add(after.Id)})" : "";
+            page = $"SELECT s.id FROM {View} s WHERE {conditions}{keyset} ORDER BY s.at {direction}, s.id {direction} LIMIT {limit} OFFSET {offset}";
+            order = $"at {direction}, id {direction}";
+        }
 
         var text =
             $"""
-            WITH m AS MATERIALIZED (
-                SELECT s.id, s.kind, s.language, s.material_id, s.at, ts_rank_cd(s.terms, {rank}::tsquery)::float8 AS rank
-                  FROM {View} s
-                 WHERE {string.Join(" AND ", where)}
-            ), page AS (
-                SELECT id, rank, at FROM m {window} ORDER BY rank DESC, at DESC, id LIMIT {limit} OFFSET {offset}
+            WITH counted AS MATERIALIZED (
+                SELECT s.kind, s.language, s.material_id FROM {View} s WHERE {conditions} {countLimit}
+            ), page AS MATERIALIZED (
+                {page}
             )
-            SELECT 0 AS part, s.id, s.kind, s.operation_id, s.material_id, s.text, s.translated_text, s.language, s.at, page.rank,
-                   s.run_id, s.position, s.label, NULL::jsonb AS facets
+            SELECT 0 AS part, s.id, s.kind, s.operation_id, s.material_id, s.text, s.translated_text, s.language, s.at,
+                   ts_rank_cd(s.terms, {rank}::tsquery)::float8 AS rank, s.run_id, s.position, s.label, NULL::jsonb AS facets
               FROM page JOIN {View} s ON s.id = page.id
             UNION ALL
             SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, jsonb_build_object(
-                   'total', (SELECT count(*) FROM m),
-                   'kind', (SELECT coalesce(jsonb_object_agg(kind, n), {EmptyObject}) FROM (SELECT kind, count(*) n FROM m GROUP BY kind) f),
+                   'total', (SELECT count(*) FROM counted),
+                   'kind', (SELECT coalesce(jsonb_object_agg(kind, n), {EmptyObject}) FROM (SELECT kind, count(*) n FROM counted GROUP BY kind) f),
                    'language', (SELECT coalesce(jsonb_object_agg(language, n), {EmptyObject})
-                                  FROM (SELECT language, count(*) n FROM m WHERE language IS NOT NULL GROUP BY language) f),
+                                  FROM (SELECT language, count(*) n FROM counted WHERE language IS NOT NULL GROUP BY language) f),
                    'materialId', (SELECT coalesce(jsonb_object_agg(material_id, n), {EmptyObject})
-                                    FROM (SELECT material_id, count(*) n FROM m WHERE material_id IS NOT NULL GROUP BY material_id) f))
-            ORDER BY part, rank DESC, at DESC, id
+                                    FROM (SELECT material_id, count(*) n FROM counted WHERE material_id IS NOT NULL GROUP BY material_id) f))
+            ORDER BY part, {order}
             """;
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -314,7 +347,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         await using var reader = await command.ExecuteReaderAsync(ct);
         var hits = new List<SearchHit>();
         long total = 0;
-        SearchFacets facets = new(new Dictionary<string, long>(), new Dictionary<string, long>(), new Dictionary<string, long>());
+        SearchFacets? facets = null;
         while (await reader.ReadAsync(ct))
         {
             if (reader.GetInt32(0) == 0)
@@ -331,8 +364,10 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             total = json.RootElement.GetProperty("total").GetInt64();
             facets = new SearchFacets(Counts(json.RootElement, "kind"), Counts(json.RootElement, "language"), Counts(json.RootElement, "materialId"));
         }
+        var exact = request.CountUpTo is not { } countUpTo || total <= countUpTo;
+        if (!exact) total = request.CountUpTo!.Value;
         var next = hits.Count == request.PageSize && hits.Count > 0 ? new SearchCursor(hits[^1].Score, hits[^1].At, hits[^1].Id) : null;
-        return new SearchResults(total, hits, facets, next);
+        return new SearchResults(total, exact, hits, exact ? facets : null, next);
     }
 
     private static Dictionary<string, long> Counts(JsonElement root, string name) =>

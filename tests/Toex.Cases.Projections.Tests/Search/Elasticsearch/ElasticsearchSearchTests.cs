@@ -147,15 +147,15 @@ public sealed class ElasticsearchSearchTests
     }
 
     [Fact]
-    public async Task a_page_is_from_and_size_sorted_by_score_then_newest_then_id_with_exact_totals_and_facets()
+    public async Task a_page_is_from_and_size_newest_first_counting_up_to_the_limit_with_facets()
     {
         var body = await Sent(Request() with { Page = 3, PageSize = 25 }, Match("cash"));
 
         Assert.Equal(50, (int)body["from"]!);
         Assert.Equal(25, (int)body["size"]!);
         Assert.Null(body["search_after"]);
-        EsJson.Equal("""[{"_score":{"order":"desc"}},{"at":{"order":"desc"}},{"id":{"order":"asc"}}]""", body["sort"]);
-        Assert.True((bool)body["track_total_hits"]!);
+        EsJson.Equal("""[{"at":{"order":"desc"}},{"id":{"order":"desc"}}]""", body["sort"]);
+        Assert.Equal(SearchRequest.DefaultCountUpTo, (int)body["track_total_hits"]!);
         Assert.True((bool)body["track_scores"]!);
         EsJson.Equal("""{"excludes":["terms","compact"]}""", body["_source"]);
         EsJson.Equal("""
@@ -166,13 +166,27 @@ public sealed class ElasticsearchSearchTests
     }
 
     [Fact]
-    public async Task a_cursor_continues_after_its_score_time_and_id_from_the_start()
+    public async Task oldest_first_is_time_then_id_ascending_relevance_is_score_then_newest_then_id_and_exact_counts_everything()
+    {
+        var oldest = await Sent(Request() with { Sort = SearchSort.Oldest, CountUpTo = 50 }, Match("cash"));
+        EsJson.Equal("""[{"at":{"order":"asc"}},{"id":{"order":"asc"}}]""", oldest["sort"]);
+        Assert.Equal(50, (int)oldest["track_total_hits"]!);
+
+        var relevance = await Sent(Request() with { Sort = SearchSort.Relevance, CountUpTo = null }, Match("cash"));
+        EsJson.Equal("""[{"_score":{"order":"desc"}},{"at":{"order":"desc"}},{"id":{"order":"asc"}}]""", relevance["sort"]);
+        Assert.True((bool)relevance["track_total_hits"]!);
+    }
+
+    [Fact]
+    public async Task a_cursor_continues_after_its_time_and_id_or_its_score_time_and_id_from_the_start()
     {
         var at = new DateTimeOffset(2026, 11, 24, 9, 30, 15, 123, TimeSpan.Zero);
-        var body = await Sent(Request() with { Page = 7, After = new SearchCursor(2.5, at, Id(9)) }, Match("cash"));
+        var byTime = await Sent(Request() with { Page = 7, After = new SearchCursor(2.5, at, Id(9)) }, Match("cash"));
+        Assert.Equal(0, (int)byTime["from"]!);
+        EsJson.Equal($$"""[{{at.ToUnixTimeMilliseconds()}}, "{{Id(9)}}"]""", byTime["search_after"]);
 
-        Assert.Equal(0, (int)body["from"]!);
-        EsJson.Equal($$"""[2.5, {{at.ToUnixTimeMilliseconds()}}, "{{Id(9)}}"]""", body["search_after"]);
+        var byScore = await Sent(Request() with { Sort = SearchSort.Relevance, After = new SearchCursor(2.5, at, Id(9)) }, Match("cash"));
+        EsJson.Equal($$"""[2.5, {{at.ToUnixTimeMilliseconds()}}, "{{Id(9)}}"]""", byScore["search_after"]);
     }
 
     private static SearchDocument Doc(int n, DateTimeOffset at) => new(
@@ -191,12 +205,12 @@ public sealed class ElasticsearchSearchTests
 
         var results = await es.Engine.SearchAsync(Request() with { PageSize = 2 }, Match("line"), default);
 
-        Assert.Equal(57, results.Total);
+        Assert.Equal((57, true), (results.Total, results.TotalExact));
         Assert.Equal(
             [new SearchHit(first.Id, first.Kind, Operation, Material, "line 1", null, "en", first.At, 3.25, first.RunId, 12.5, "EX/1"),
              new SearchHit(second.Id, second.Kind, Operation, null, "line 2", null, null, second.At, 1.5, second.RunId, 12.5, null)],
             results.Hits);
-        Assert.Equal(new Dictionary<string, long> { ["TranscriptSegment"] = 50, ["Entity"] = 7 }, results.Facets.Kind);
+        Assert.Equal(new Dictionary<string, long> { ["TranscriptSegment"] = 50, ["Entity"] = 7 }, results.Facets!.Kind);
         Assert.Equal(new Dictionary<string, long> { ["en"] = 40 }, results.Facets.Language);
         Assert.Equal(new Dictionary<string, long> { [Material.ToString()] = 56 }, results.Facets.MaterialId);
         Assert.Equal(new SearchCursor(1.5, second.At, second.Id), results.Next);
@@ -211,7 +225,20 @@ public sealed class ElasticsearchSearchTests
 
         Assert.Single(results.Hits);
         Assert.Null(results.Next);
-        Assert.Empty(results.Facets.Kind);
+        Assert.Empty(results.Facets!.Kind);
+    }
+
+    [Fact]
+    public async Task a_total_past_the_count_limit_is_a_floor_without_facets_and_a_relevance_cursor_reads_its_score_sort()
+    {
+        var hit = Doc(1, new DateTimeOffset(2026, 11, 24, 9, 30, 15, 123, TimeSpan.Zero));
+        var es = new ScriptedElasticsearch().Answer(EsJson.Search(1000, [(hit, 2.75)],
+            kindBuckets: """[{"key":"TranscriptSegment","doc_count":4000}]""", sort: SearchSort.Relevance, relation: "gte"));
+
+        var results = await es.Engine.SearchAsync(Request() with { PageSize = 1, Sort = SearchSort.Relevance }, Match("line"), default);
+
+        Assert.Equal((1000, false, null), (results.Total, results.TotalExact, results.Facets));
+        Assert.Equal(new SearchCursor(2.75, hit.At, hit.Id), results.Next);
     }
 
     [Fact]

@@ -56,9 +56,10 @@ internal static class EsJson
     public static string SearchPhaseFailure =>
         """{"error":{"root_cause":[{"type":"query_shard_exception","reason":"failed to create query: field [terms] is broken","index":"toex-search-v1"}],"type":"search_phase_execution_exception","reason":"all shards failed","phase":"query","grouped":true,"failed_shards":[]},"status":400}""";
 
-    /// <summary>A search answer: the hits (with their sort values) and the three facets.</summary>
+    /// <summary>A search answer: the hits (with their sort values for the order asked), the total and the three facets.</summary>
     public static string Search(long total, IEnumerable<(SearchDocument Doc, double Score)> hits,
-        string kindBuckets = "[]", string languageBuckets = "[]", string materialBuckets = "[]")
+        string kindBuckets = "[]", string languageBuckets = "[]", string materialBuckets = "[]",
+        SearchSort sort = SearchSort.Newest, string relation = "eq")
     {
         var array = new JsonArray();
         foreach (var (doc, score) in hits)
@@ -73,12 +74,14 @@ internal static class EsJson
             array.Add(new JsonObject
             {
                 ["_index"] = "toex-search-v1", ["_id"] = doc.Id.ToString(), ["_score"] = score, ["_source"] = source,
-                ["sort"] = new JsonArray(score, doc.At.ToUnixTimeMilliseconds(), doc.Id.ToString()),
+                ["sort"] = sort == SearchSort.Relevance
+                    ? new JsonArray(score, doc.At.ToUnixTimeMilliseconds(), doc.Id.ToString())
+                    : new JsonArray(doc.At.ToUnixTimeMilliseconds(), doc.Id.ToString()),
             });
         }
         return $$$"""
             {"took":2,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
-             "hits":{"total":{"value":{{{total}}},"relation":"eq"},"max_score":null,"hits":{{{array.ToJsonString()}}}},
+             "hits":{"total":{"value":{{{total}}},"relation":"{{{relation}}}"},"max_score":null,"hits":{{{array.ToJsonString()}}}},
              "aggregations":{
                "sterms#kind":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":{{{kindBuckets}}}},
                "sterms#language":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":{{{languageBuckets}}}},
