@@ -105,21 +105,35 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
 
     public Task DropAsync() => ExecuteAsync("DROP TABLE IF EXISTS bench.raw_search");
 
-    /// <summary>One request of a shape: the count of matches and the 20 best, in one round trip.</summary>
-    public async Task<long> QueryAsync(QueryShape shape, Guid operationId)
+    /// <summary>
+    /// One request of a shape, in one round trip, doing what the API's engine does in that mode:
+    /// by default the count up to the limit (one more row tells "at least") and the newest 20;
+    /// exhaustively every match counted and the best 20 by ts_rank_cd.
+    /// </summary>
+    public async Task<long> QueryAsync(QueryShape shape, Guid operationId, QueryMode mode)
     {
         var filters = (shape.ByOperation ? " AND s.operation_id = $2" : "") + (shape.Language is not null ? " AND s.language = $3" : "");
         await using var connection = await database.OpenConnectionAsync();
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(Command($"SELECT count(*) FROM toex.search s WHERE s.terms @@ $1::tsquery{filters}"));
-        batch.BatchCommands.Add(Command(
-            $"SELECT s.id, ts_rank_cd(s.terms, $1::tsquery) AS rank FROM toex.search s WHERE s.terms @@ $1::tsquery{filters} ORDER BY rank DESC LIMIT 20"));
+        if (mode == QueryMode.Default)
+        {
+            batch.BatchCommands.Add(Command(
+                $"SELECT count(*) FROM (SELECT 1 FROM toex.search s WHERE s.terms @@ $1::tsquery{filters} LIMIT {QueryModes.CountUpTo + 1}) c"));
+            batch.BatchCommands.Add(Command(
+                $"SELECT s.id, s.at FROM toex.search s WHERE s.terms @@ $1::tsquery{filters} ORDER BY s.at DESC, s.id DESC LIMIT 20"));
+        }
+        else
+        {
+            batch.BatchCommands.Add(Command($"SELECT count(*) FROM toex.search s WHERE s.terms @@ $1::tsquery{filters}"));
+            batch.BatchCommands.Add(Command(
+                $"SELECT s.id, ts_rank_cd(s.terms, $1::tsquery) AS rank FROM toex.search s WHERE s.terms @@ $1::tsquery{filters} ORDER BY rank DESC LIMIT 20"));
+        }
         await using var reader = await batch.ExecuteReaderAsync();
         await reader.ReadAsync();
         var total = reader.GetInt64(0);
         await reader.NextResultAsync();
         while (await reader.ReadAsync()) { }
-        return total;
+        return mode == QueryMode.Default ? Math.Min(total, QueryModes.CountUpTo) : total;
 
         NpgsqlBatchCommand Command(string sql)
         {

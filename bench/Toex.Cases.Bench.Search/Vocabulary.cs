@@ -66,6 +66,23 @@ public static class Vocabulary
 }
 
 /// <summary>
+/// How the benchmark asks: as the API answers by default (newest first, the total counted exactly up
+/// to the count limit, facets with exact totals only), or exhaustively (sort=relevance&amp;exact=true:
+/// every match counted, faceted and ranked).
+/// </summary>
+public enum QueryMode { Default, Exhaustive }
+
+public static class QueryModes
+{
+    /// <summary>The API's default Search:TrackTotalHits (the benchmark does not change it).</summary>
+    public const int CountUpTo = Toex.Cases.Domain.Search.SearchRequest.DefaultCountUpTo;
+
+    public static string Describe(QueryMode mode) => mode == QueryMode.Default
+        ? $"as asked by default: newest first, total counted up to {CountUpTo:N0} (then 'gte'), facets beside exact totals"
+        : "with sort=relevance&exact=true: every match counted, faceted and ranked";
+}
+
+/// <summary>
 /// One query shape: what the API is asked (q and filters), the same as a tsquery with SQL filters
 /// for the direct baseline, and how to tell from the generated text whether a line should match.
 /// </summary>
@@ -73,9 +90,12 @@ public sealed record QueryShape(string Name, string Q, string TsQuery, string? L
 {
     public long Expected;
 
-    public string QueryString(Guid operationId) =>
+    public string QueryString(Guid operationId, QueryMode mode) =>
         "q=" + Uri.EscapeDataString(Q) + (ByOperation ? "&operationId=" + operationId.ToString() : "")
-        + (Language is { } language ? "&language=" + language : "");
+        + (Language is { } language ? "&language=" + language : "") + (mode == QueryMode.Exhaustive ? "&sort=relevance&exact=true" : "");
+
+    /// <summary>The total an answer in this mode should give: every match, or (as the API counts by default) up to the count limit.</summary>
+    public long ExpectedTotal(QueryMode mode) => mode == QueryMode.Exhaustive ? Expected : Math.Min(Expected, QueryModes.CountUpTo);
 
     public static QueryShape[] All() =>
     [
