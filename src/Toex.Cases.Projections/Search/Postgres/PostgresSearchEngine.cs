@@ -293,7 +293,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         var conditions = string.Join(" AND ", where);
         var limit = sql.Add(request.PageSize);
         var offset = sql.Add(request.After is null ? (request.Page - 1) * request.PageSize : 0);
-        var countLimit = request.CountUpTo is { } upTo ? $"LIMIT {sql.Add(upTo + 1)}" : "";
+        var countLimit = request.CountUpTo is { } upTo ? $"LIMIT {sql.Add((long)upTo + 1)}" : "";
 
         string page, order;
         if (request.Sort == SearchSort.Relevance)

@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace Toex.Cases.Bench.ToolRuns;
+namespace Toex.Cases.Bench;
 
 /// <summary>
 /// The API's asynchronous projections (audit trail, search feed): how long after a run they
-/// reach the last event. Skipped when the benchmark runs the API without them
-/// (<c>Projections__DaemonMode=Disabled</c>).
+/// reach the last event, so that nothing measured next competes with their catching up. Skipped
+/// when the benchmark runs the API without them (<c>Projections__DaemonMode=Disabled</c>).
 /// </summary>
 public static class AsyncProjections
 {
-    public static async Task CatchUpAsync(NpgsqlDataSource database, TimeSpan timeout)
+    public static async Task CatchUpAsync(NpgsqlDataSource database, TimeSpan timeout, string since = "the run was seen complete")
     {
         if (string.Equals(Environment.GetEnvironmentVariable("Projections__DaemonMode"), "Disabled", StringComparison.OrdinalIgnoreCase))
         {
@@ -34,7 +34,7 @@ public static class AsyncProjections
             var progress = reader.GetString(1);
             if (reader.GetInt64(2) >= last)
             {
-                Console.WriteLine($"  asynchronous projections ({progress}) caught up {waiting.Elapsed.TotalSeconds:0.0} s after the run was seen complete");
+                Console.WriteLine($"  asynchronous projections ({progress}) caught up {waiting.Elapsed.TotalSeconds:0.0} s after {since}");
                 return;
             }
             if (waiting.Elapsed > timeout)
