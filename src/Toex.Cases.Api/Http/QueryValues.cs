@@ -37,11 +37,14 @@ public static class QueryValues
     {
         var value = query[name].ToString();
         if (value.Length == 0) return fallback;
-        if (System.Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(value, out _))
-            return parsed;
+        if (TryName<T>(value, out var parsed)) return parsed;
         v.Add(name, $"One of {string.Join(", ", System.Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
         return fallback;
     }
+
+    /// <summary>A defined member of the enum by its name, case-insensitive; never a number or a combination.</summary>
+    public static bool TryName<T>(string value, out T parsed) where T : struct, System.Enum =>
+        System.Enum.TryParse(value, ignoreCase: true, out parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(value, out _);
 
     public static DateTimeOffset? Instant(Validation v, IQueryCollection query, string name)
     {

@@ -68,8 +68,7 @@ public static class Searching
         var kinds = new List<SearchKind>();
         foreach (var value in query["kind"].SelectMany(k => (k ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            if (Enum.TryParse<SearchKind>(value, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(value, out _))
-                kinds.Add(kind);
+            if (QueryValues.TryName<SearchKind>(value, out var kind)) kinds.Add(kind);
             else v.Add("kind", $"'{value}' is not one of {string.Join(", ", Enum.GetNames<SearchKind>())}.");
         }
         var language = query["language"].ToString();

@@ -295,7 +295,9 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         var offset = sql.Add(request.After is null ? (request.Page - 1) * request.PageSize : 0);
         var countLimit = request.CountUpTo is { } upTo ? $"LIMIT {sql.Add((long)upTo + 1)}" : "";
 
-        string page, order;
+        // Relevance ranks every match, so the count and facets read the ranked rows rather than
+        // matching again; newest and oldest first count on their own, up to the limit.
+        string matches, page, order;
         if (request.Sort == SearchSort.Relevance)
         {
             var window = "";
@@ -306,26 +308,28 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
                 var id = sql.Add(after.Id);
                 window = $"WHERE rank < {score} OR (rank = {score} AND (at < {at} OR (at = {at} AND id > {id})))";
             }
-            page =
+            matches =
                 $"""
-                SELECT id FROM (SELECT s.id, s.at, ts_rank_cd(s.terms, {rank}::tsquery)::float8 AS rank FROM {View} s WHERE {conditions}) r
-                 {window} ORDER BY rank DESC, at DESC, id LIMIT {limit} OFFSET {offset}
+                ranked AS MATERIALIZED (
+                    SELECT s.id, s.kind, s.language, s.material_id, s.at, ts_rank_cd(s.terms, {rank}::tsquery)::float8 AS rank
+                      FROM {View} s WHERE {conditions}
+                ), counted AS MATERIALIZED (SELECT kind, language, material_id FROM ranked {countLimit})
                 """;
+            page = $"SELECT id FROM ranked {window} ORDER BY rank DESC, at DESC, id LIMIT {limit} OFFSET {offset}";
             order = "rank DESC, at DESC, id";
         }
         else
         {
             var (direction, comparison) = request.Sort == SearchSort.Newest ? ("DESC", "<") : ("ASC", ">");
             var keyset = request.After is { } after ? $" AND (s.at, s.id) {comparison} ({sql.Add(after.At)}, {sql.Add(after.Id)})" : "";
+            matches = $"counted AS MATERIALIZED (SELECT s.kind, s.language, s.material_id FROM {View} s WHERE {conditions} {countLimit})";
             page = $"SELECT s.id FROM {View} s WHERE {conditions}{keyset} ORDER BY s.at {direction}, s.id {direction} LIMIT {limit} OFFSET {offset}";
             order = $"at {direction}, id {direction}";
         }
 
         var text =
             $"""
-            WITH counted AS MATERIALIZED (
-                SELECT s.kind, s.language, s.material_id FROM {View} s WHERE {conditions} {countLimit}
-            ), page AS MATERIALIZED (
+            WITH {matches}, page AS MATERIALIZED (
                 {page}
             )
             SELECT 0 AS part, s.id, s.kind, s.operation_id, s.material_id, s.text, s.translated_text, s.language, s.at,
