@@ -55,13 +55,35 @@ public sealed class ArtefactAppender
             """;
     }
 
+    /// <summary>A batch of artefact events with their JSON already written, ready to copy.</summary>
+    public sealed record Prepared(IReadOnlyList<IEvent> Events, string[] Data, EventMapping[] Mappings)
+    {
+        public int Count => Events.Count;
+    }
+
+    /// <summary>
+    /// Serializes a batch with the store's serializer. Done apart from <see cref="AppendAsync"/> so
+    /// that a runner can serialize one batch while the previous one is still being written.
+    /// </summary>
+    public Prepared Prepare(IReadOnlyList<IEvent> artefacts)
+    {
+        var data = new string[artefacts.Count];
+        var mappings = new EventMapping[artefacts.Count];
+        for (var i = 0; i < artefacts.Count; i++)
+        {
+            data[i] = _serializer.ToJson(artefacts[i].Data);
+            mappings[i] = _events.EventMappingFor(artefacts[i].EventType);
+        }
+        return new Prepared(artefacts, data, mappings);
+    }
+
     /// <summary>
     /// Writes <paramref name="artefacts"/> at the end of <paramref name="streamId"/>, in the
     /// session's transaction (begun here if it has none); the caller's <c>SaveChangesAsync</c>
     /// commits them with whatever else the session holds. Marten stamps events with the client's
     /// clock; so does this, with <paramref name="at"/>.
     /// </summary>
-    public async Task AppendAsync(IDocumentSession session, Guid streamId, IReadOnlyList<IEvent> artefacts,
+    public async Task AppendAsync(IDocumentSession session, Guid streamId, Prepared artefacts,
         IReadOnlyDictionary<string, object> headers, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (artefacts.Count == 0) return;
@@ -90,14 +112,14 @@ public sealed class ArtefactAppender
         await using var copy = await connection.BeginBinaryImportAsync(_copy, cancellationToken);
         for (var i = 0; i < artefacts.Count; i++)
         {
-            var artefact = artefacts[i];
-            var mapping = _events.EventMappingFor(artefact.EventType);
+            var artefact = artefacts.Events[i];
+            var mapping = artefacts.Mappings[i];
             await copy.StartRowAsync(cancellationToken);
             await copy.WriteAsync(sequences[i], NpgsqlDbType.Bigint, cancellationToken);
             await copy.WriteAsync(artefact.Id, NpgsqlDbType.Uuid, cancellationToken);
             await copy.WriteAsync(streamId, NpgsqlDbType.Uuid, cancellationToken);
             await copy.WriteAsync(before + i + 1, NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync(_serializer.ToJson(artefact.Data), NpgsqlDbType.Jsonb, cancellationToken);
+            await copy.WriteAsync(artefacts.Data[i], NpgsqlDbType.Jsonb, cancellationToken);
             await copy.WriteAsync(mapping.EventTypeName, NpgsqlDbType.Varchar, cancellationToken);
             await copy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
             await copy.WriteAsync(session.TenantId, NpgsqlDbType.Varchar, cancellationToken);

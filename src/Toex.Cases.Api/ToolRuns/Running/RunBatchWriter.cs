@@ -19,9 +19,9 @@ public sealed class ToolRunFailure(string reason) : Exception(reason);
 /// no artefact is appended twice at all.
 /// <para>
 /// Batches are written one at a time and in order, but a batch is written while the tool prepares
-/// the next (reading, calling the provider, extracting): <see cref="AppendAsync"/> returns once the
-/// previous batch has committed and this one is under way. <see cref="DrainAsync"/> waits for the
-/// last; a failed write surfaces at the next call to either.
+/// the next (reading, calling the provider, extracting, and serializing the artefacts' JSON):
+/// <see cref="AppendAsync"/> returns once the previous batch has committed and this one is under
+/// way. <see cref="DrainAsync"/> waits for the last; a failed write surfaces at the next call to either.
 /// </para>
 /// </summary>
 public sealed class RunBatchWriter(IDocumentStore store, ArtefactAppender artefacts, ToolRun run, TimeProvider clock) : IAsyncDisposable
@@ -42,8 +42,10 @@ public sealed class RunBatchWriter(IDocumentStore store, ArtefactAppender artefa
     public async Task AppendAsync(Guid materialId, int done, int items, IReadOnlyList<object> output, ToolRunMetrics metrics,
         IReadOnlyList<SkippedItem> skipped, CancellationToken cancellationToken)
     {
+        var others = output.Where(data => Artefact.AsEvent(data) is null).ToList();
+        var produced = artefacts.Prepare(output.Select(Artefact.AsEvent).OfType<IEvent>().ToList());
         await DrainAsync();
-        _writing = WriteAsync(materialId, done, items, output, metrics, skipped, cancellationToken);
+        _writing = WriteAsync(materialId, done, items, others, produced, metrics, skipped, cancellationToken);
     }
 
     /// <summary>Waits until every batch handed over has committed; throws what a write threw.</summary>
@@ -67,11 +69,9 @@ public sealed class RunBatchWriter(IDocumentStore store, ArtefactAppender artefa
         }
     }
 
-    private async Task WriteAsync(Guid materialId, int done, int items, IReadOnlyList<object> output, ToolRunMetrics metrics,
-        IReadOnlyList<SkippedItem> skipped, CancellationToken cancellationToken)
+    private async Task WriteAsync(Guid materialId, int done, int items, IReadOnlyList<object> others, ArtefactAppender.Prepared produced,
+        ToolRunMetrics metrics, IReadOnlyList<SkippedItem> skipped, CancellationToken cancellationToken)
     {
-        var others = output.Where(data => Artefact.AsEvent(data) is null).ToList();
-        var produced = output.Select(Artefact.AsEvent).OfType<IEvent>().ToList();
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
