@@ -43,8 +43,15 @@ public static class QueryValues
     }
 
     /// <summary>A defined member of the enum by its name, case-insensitive; never a number or a combination.</summary>
-    public static bool TryName<T>(string value, out T parsed) where T : struct, System.Enum =>
-        System.Enum.TryParse(value, ignoreCase: true, out parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(value, out _);
+    public static bool TryName<T>(string value, out T parsed) where T : struct, System.Enum
+    {
+        // "Tasked,Closed" parses as the two OR'ed together, which can be a defined member by accident.
+        if (System.Enum.TryParse(value, ignoreCase: true, out parsed) && System.Enum.IsDefined(parsed)
+            && !value.Contains(',') && !int.TryParse(value, out _))
+            return true;
+        parsed = default;
+        return false;
+    }
 
     public static DateTimeOffset? Instant(Validation v, IQueryCollection query, string name)
     {

@@ -81,10 +81,10 @@ public static class Reading
         OperationStatus? statusFilter = null;
         ThreatCategory? threatFilter = null;
         if (status is not null)
-            if (Enum.TryParse<OperationStatus>(status, ignoreCase: true, out var s) && !int.TryParse(status, out _)) statusFilter = s;
+            if (QueryValues.TryName<OperationStatus>(status, out var s)) statusFilter = s;
             else v.Add("status", $"One of {string.Join(", ", Enum.GetNames<OperationStatus>())}.");
         if (threat is not null)
-            if (Enum.TryParse<ThreatCategory>(threat, ignoreCase: true, out var t) && !int.TryParse(threat, out _)) threatFilter = t;
+            if (QueryValues.TryName<ThreatCategory>(threat, out var t)) threatFilter = t;
             else v.Add("threat", $"One of {string.Join(", ", Enum.GetNames<ThreatCategory>())}.");
         if (force is not null && Forces.Find(force) is null) v.Add("force", "Not a known force id.");
         var p = page ?? 1;

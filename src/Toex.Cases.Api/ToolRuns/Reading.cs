@@ -82,7 +82,7 @@ public static class Reading
         ArtefactKind? kindFilter = null;
         if (kind is not null)
         {
-            if (!Enum.TryParse<ArtefactKind>(kind, ignoreCase: true, out var k) || int.TryParse(kind, out _))
+            if (!QueryValues.TryName<ArtefactKind>(kind, out var k))
                 return Problems.Invalid("kind", $"One of {string.Join(", ", Enum.GetNames<ArtefactKind>())}.");
             kindFilter = k;
         }

@@ -78,6 +78,7 @@ public sealed class ReadingTests(AppFixture fixture) : ApiTest(fixture)
     [Theory]
     [InlineData("status=Bogus", "status")]
     [InlineData("status=1", "status")]
+    [InlineData("status=Tasked,Closed", "status")]
     [InlineData("threat=Burglary", "threat")]
     [InlineData("force=atlantis", "force")]
     [InlineData("page=0", "page")]

@@ -134,6 +134,7 @@ public sealed class SearchTests(AppFixture fixture) : ToolRunTest(fixture)
         { "q=cash&sort=Oldest&after=" + Base64Url.EncodeToString("Newest|0|638000000000000000|0193a5a0000070008000000000000001"u8), "after" },
         { "q=cash&sort=best", "sort" },
         { "q=cash&sort=2", "sort" },
+        { "q=cash&sort=newest,oldest", "sort" },
         { "q=cash&exact=maybe", "exact" },
     };
 

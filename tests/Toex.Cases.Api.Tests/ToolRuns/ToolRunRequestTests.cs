@@ -116,6 +116,7 @@ public sealed class ToolRunRequestTests(AppFixture fixture) : ToolRunTest(fixtur
     [InlineData("page=0")]
     [InlineData("pageSize=5000")]
     [InlineData("kind=Summary")]
+    [InlineData("kind=Translation,Entity")]
     public async Task a_bad_artefact_query_is_a_400_problem(string query)
     {
         var (operation, _) = await OperationWithExport(Csv);
