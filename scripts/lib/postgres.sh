@@ -23,6 +23,20 @@ toex_pg_bindir() {
   return 1
 }
 
+# PostgreSQL's shared buffers: a quarter of the machine's memory (PostgreSQL's own starting advice
+# for a dedicated server), between 128 MB and 8 GB, in MB; TOEX_PG_SHARED_BUFFERS (MB) overrides it.
+# A table larger than a quarter of the buffers is scanned through a small ring of them, re-read
+# from the OS cache each time: with 512 MB, counting the matches of a common word in the search
+# benchmark's 641 MB table cost 10-13 ms instead of 4 (docs/adr/0006-private-postgresql.md).
+toex_pg_shared_buffers() {
+  if [ -n "${TOEX_PG_SHARED_BUFFERS:-}" ]; then echo "$TOEX_PG_SHARED_BUFFERS"; return; fi
+  local kb; kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || echo 0)
+  local mb=$(( ${kb:-0} / 1024 / 4 ))
+  [ "$mb" -lt 128 ] && mb=128
+  [ "$mb" -gt 8192 ] && mb=8192
+  echo "$mb"
+}
+
 toex_install_postgres() {
   if [ "$(id -u)" -ne 0 ]; then
     echo "PostgreSQL is not installed and this user cannot install it: run 'sudo apt-get install -y postgresql'" >&2
@@ -82,7 +96,7 @@ listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$data'
 max_connections = 200
-shared_buffers = 512MB
+# shared_buffers is given at each start (toex_pg_shared_buffers)
 fsync = on
 synchronous_commit = on
 CONF
@@ -90,8 +104,9 @@ CONF
 
   port=$(cat "$base/port" 2>/dev/null || echo "${TOEX_PG_PORT:-55432}")
   if ! as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    echo "Starting PostgreSQL on 127.0.0.1:$port..." >&2
-    as_owner "$bin/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 start >/dev/null 9>&- || {
+    local buffers; buffers=$(toex_pg_shared_buffers)
+    echo "Starting PostgreSQL on 127.0.0.1:$port (shared_buffers ${buffers}MB)..." >&2
+    as_owner "$bin/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 -o "-c shared_buffers=${buffers}MB" start >/dev/null 9>&- || {
       echo "PostgreSQL did not start; see $base/server.log" >&2; flock -u 9; return 1; }
   fi
 
