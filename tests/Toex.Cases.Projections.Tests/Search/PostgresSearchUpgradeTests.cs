@@ -5,7 +5,10 @@ using Toex.Cases.Projections.Search.Postgres;
 
 namespace Toex.Cases.Projections.Tests.Search;
 
-/// <summary>An index built by an earlier version (no digits column, ordered by time alone) is brought up to date where it stands.</summary>
+/// <summary>
+/// An index built by an earlier version (no digits column, ordered by time alone, GIN indexes with
+/// PostgreSQL's default pending list) is brought up to date where it stands.
+/// </summary>
 public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
 {
     private const string Schema = "search_upgrade_tests";
@@ -29,6 +32,8 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
     {
         var engine = new PostgresSearchEngine(dataSource, Schema);
         var live = await engine.EnsureLiveAsync(CancellationToken.None);
+        var bounded = $"%USING gin%WITH (gin_pending_list_limit='{PostgresSearchEngine.PendingListKb}')%";
+        Assert.Equal(["ix_" + live + "_digits", "ix_" + live + "_terms"], await IndexesOnAsync(live, bounded));
         // The shape it had before: no digits, a trigram index on the whole compacted text, an index on
         // the time alone, a view of those columns.
         await ExecuteAsync($"""
@@ -37,6 +42,7 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
             CREATE INDEX ix_{live}_at ON {Schema}.{live} (at);
             ALTER TABLE {Schema}.{live} DROP COLUMN digits;
             CREATE INDEX ix_{live}_compact ON {Schema}.{live} USING gin (compact gin_trgm_ops);
+            ALTER INDEX {Schema}.ix_{live}_terms RESET (gin_pending_list_limit);
             CREATE VIEW {Schema}.search AS SELECT * FROM {Schema}.{live};
             """);
         var line = new SearchDocument(Guid.NewGuid(), SearchKind.Translation, Guid.NewGuid(), Guid.NewGuid(), "norfolk", "eastern",
@@ -47,6 +53,7 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
 
         Assert.Equal(["ix_" + live + "_digits"], await IndexesOnAsync(live, "%trgm_ops%"));
         Assert.Equal(["ix_" + live + "_at_id"], await IndexesOnAsync(live, "%(at%"));
+        Assert.Equal(["ix_" + live + "_digits", "ix_" + live + "_terms"], await IndexesOnAsync(live, bounded));
         var query = SearchQuery.Parse("447700900123");
         var found = await engine.SearchAsync(new SearchRequest(query, new SearchScope(["norfolk"], null, false, []),
             null, null, null, null, null, null, 1, 20, null), SearchMatch.From(query), CancellationToken.None);
@@ -62,7 +69,7 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
         await using var reader = await command.ExecuteReaderAsync();
         var names = new List<string>();
         while (await reader.ReadAsync()) names.Add(reader.GetString(0));
-        return names;
+        return names.Order(StringComparer.Ordinal).ToList();
     }
 
     private async Task ExecuteAsync(string sql)
