@@ -134,7 +134,7 @@ public static class Searching
             {
                 var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(value)).Split('|');
                 if (parts.Length == 4
-                    && Enum.TryParse<SearchSort>(parts[0], out var made) && Enum.IsDefined(made)
+                    && QueryValues.TryName<SearchSort>(parts[0], out var made)
                     && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var score) && double.IsFinite(score)
                     && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                     && ticks is >= 0 and <= 3155378975999999999

@@ -42,8 +42,12 @@ public sealed class RunBatchWriter(IDocumentStore store, ArtefactAppender artefa
     public async Task AppendAsync(Guid materialId, int done, int items, IReadOnlyList<object> output, ToolRunMetrics metrics,
         IReadOnlyList<SkippedItem> skipped, CancellationToken cancellationToken)
     {
-        var others = output.Where(data => Artefact.AsEvent(data) is null).ToList();
-        var produced = artefacts.Prepare(output.Select(Artefact.AsEvent).OfType<IEvent>().ToList());
+        var events = new List<IEvent>(output.Count);
+        var others = new List<object>();
+        foreach (var data in output)
+            if (Artefact.AsEvent(data) is { } artefact) events.Add(artefact);
+            else others.Add(data);
+        var produced = artefacts.Prepare(events);
         await DrainAsync();
         _writing = WriteAsync(materialId, done, items, others, produced, metrics, skipped, cancellationToken);
     }

@@ -132,7 +132,6 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         return index;
     }
 
-    /// <summary>Fields are kept apart by a space, so that a number never runs from one field into the next.</summary>
     /// <summary>
     /// The most a GIN index keeps in its pending list (kB) before merging it into the index.
     /// Every search reads that whole list; PostgreSQL's default of 4 MB left up to ~470 pages there
@@ -141,6 +140,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// </summary>
     public const int PendingListKb = 256;
 
+    /// <summary>Fields are kept apart by a space, so that a number never runs from one field into the next.</summary>
     private const string DigitsColumn = "digits text GENERATED ALWAYS AS (regexp_replace(compact, '[^0-9 ]', '', 'g')) STORED";
 
     /// <summary>
@@ -148,16 +148,29 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// <c>digits</c> existed (it had a trigram index on all of <c>compact</c>) gains the column and
     /// its index, and the view is redrawn to show it; one ordered by <c>at</c> alone gains the
     /// (at, id) index that newest- and oldest-first pages walk; GIN indexes made with PostgreSQL's
-    /// default pending list are given <see cref="PendingListKb"/>.
+    /// default pending list are given <see cref="PendingListKb"/>. One catalog read tells what is
+    /// missing, so an index already up to date costs no DDL at start-up.
     /// </summary>
     private async Task UpgradeAsync(NpgsqlConnection connection, string index, CancellationToken ct)
     {
-        await using var has = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = 'digits')",
-            connection);
-        has.Parameters.Add(new NpgsqlParameter { Value = schema });
-        has.Parameters.Add(new NpgsqlParameter { Value = index });
-        if (!(bool)(await has.ExecuteScalarAsync(ct))!)
+        await using var look = new NpgsqlCommand(
+            """
+            SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = 'digits'),
+                   EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = 'ix_' || $2 || '_at_id'),
+                   EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                            WHERE n.nspname = $1 AND c.relname IN ('ix_' || $2 || '_terms', 'ix_' || $2 || '_digits')
+                              AND NOT coalesce(c.reloptions, '{}') @> ARRAY[$3])
+            """, connection);
+        look.Parameters.Add(new NpgsqlParameter { Value = schema });
+        look.Parameters.Add(new NpgsqlParameter { Value = index });
+        look.Parameters.Add(new NpgsqlParameter { Value = $"gin_pending_list_limit={PendingListKb}" });
+        bool hasDigits, hasAtId, unbounded;
+        await using (var reader = await look.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            (hasDigits, hasAtId, unbounded) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
+        }
+        if (!hasDigits)
             await ExecuteAsync(connection,
                 $"""
                 ALTER TABLE {schema}.{index} ADD COLUMN {DigitsColumn};
@@ -165,13 +178,18 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
                 DROP INDEX IF EXISTS {schema}.ix_{index}_compact;
                 CREATE OR REPLACE VIEW {View} AS SELECT * FROM {schema}.{index};
                 """, ct);
-        await ExecuteAsync(connection,
-            $"""
-            CREATE INDEX IF NOT EXISTS ix_{index}_at_id ON {schema}.{index} (at, id);
-            DROP INDEX IF EXISTS {schema}.ix_{index}_at;
-            ALTER INDEX {schema}.ix_{index}_terms SET (gin_pending_list_limit = {PendingListKb});
-            ALTER INDEX {schema}.ix_{index}_digits SET (gin_pending_list_limit = {PendingListKb});
-            """, ct);
+        if (!hasAtId)
+            await ExecuteAsync(connection,
+                $"""
+                CREATE INDEX ix_{index}_at_id ON {schema}.{index} (at, id);
+                DROP INDEX IF EXISTS {schema}.ix_{index}_at;
+                """, ct);
+        if (unbounded)
+            await ExecuteAsync(connection,
+                $"""
+                ALTER INDEX {schema}.ix_{index}_terms SET (gin_pending_list_limit = {PendingListKb});
+                ALTER INDEX {schema}.ix_{index}_digits SET (gin_pending_list_limit = {PendingListKb});
+                """, ct);
     }
 
     public async Task ApplyAsync(string index, IReadOnlyList<SearchChange> changes, CancellationToken ct)
@@ -304,7 +322,14 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         var conditions = string.Join(" AND ", where);
         var limit = sql.Add(request.PageSize);
         var offset = sql.Add(request.After is null ? (request.Page - 1) * request.PageSize : 0);
-        var countLimit = request.CountUpTo is { } upTo ? $"LIMIT {sql.Add((long)upTo + 1)}" : "";
+        var countLimit = "";
+        // Facets are built only when the count is exact (PostgreSQL runs the subqueries of a branch not taken not at all).
+        var exactWhen = "true";
+        if (request.CountUpTo is { } upTo)
+        {
+            countLimit = $"LIMIT {sql.Add((long)upTo + 1)}";
+            exactWhen = $"(SELECT count(*) FROM counted) <= {sql.Add((long)upTo)}";
+        }
 
         // Relevance ranks every match, so the count and facets read the ranked rows rather than
         // matching again; newest and oldest first count on their own, up to the limit.
@@ -347,13 +372,15 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
                    ts_rank_cd(s.terms, {rank}::tsquery)::float8 AS rank, s.run_id, s.position, s.label, NULL::jsonb AS facets
               FROM page JOIN {View} s ON s.id = page.id
             UNION ALL
-            SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, jsonb_build_object(
+            SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                   CASE WHEN {exactWhen} THEN jsonb_build_object(
                    'total', (SELECT count(*) FROM counted),
                    'kind', (SELECT coalesce(jsonb_object_agg(kind, n), {EmptyObject}) FROM (SELECT kind, count(*) n FROM counted GROUP BY kind) f),
                    'language', (SELECT coalesce(jsonb_object_agg(language, n), {EmptyObject})
                                   FROM (SELECT language, count(*) n FROM counted WHERE language IS NOT NULL GROUP BY language) f),
                    'materialId', (SELECT coalesce(jsonb_object_agg(material_id, n), {EmptyObject})
                                     FROM (SELECT material_id, count(*) n FROM counted WHERE material_id IS NOT NULL GROUP BY material_id) f))
+                   ELSE jsonb_build_object('total', (SELECT count(*) FROM counted)) END
             ORDER BY part, {order}
             """;
 
@@ -377,12 +404,13 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             }
             using var json = JsonDocument.Parse(reader.GetString(13));
             total = json.RootElement.GetProperty("total").GetInt64();
-            facets = new SearchFacets(Counts(json.RootElement, "kind"), Counts(json.RootElement, "language"), Counts(json.RootElement, "materialId"));
+            if (json.RootElement.TryGetProperty("kind", out _))
+                facets = new SearchFacets(Counts(json.RootElement, "kind"), Counts(json.RootElement, "language"), Counts(json.RootElement, "materialId"));
         }
         var exact = request.CountUpTo is not { } countUpTo || total <= countUpTo;
         if (!exact) total = request.CountUpTo!.Value;
         var next = hits.Count == request.PageSize && hits.Count > 0 ? new SearchCursor(hits[^1].Score, hits[^1].At, hits[^1].Id) : null;
-        return new SearchResults(total, exact, hits, exact ? facets : null, next);
+        return new SearchResults(total, exact, hits, facets, next);
     }
 
     private static Dictionary<string, long> Counts(JsonElement root, string name) =>
