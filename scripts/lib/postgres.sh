@@ -37,6 +37,15 @@ toex_pg_shared_buffers() {
   echo "$mb"
 }
 
+# glibc's malloc for the server: blocks of up to 16 MB come from the heap, and up to 32 MB freed at
+# its top stay with the process. With glibc's defaults, a backend hands any block over ~128 kB back
+# to the kernel when it frees it and takes fresh pages (zeroed, one page fault each) for the next
+# query: building a GIN bitmap of ~7,000 matches spent half of its CPU in those faults. Values
+# already set in the environment win. (docs/adr/0006-private-postgresql.md)
+toex_pg_malloc_env() {
+  echo "MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-16777216}" "MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-33554432}"
+}
+
 toex_install_postgres() {
   if [ "$(id -u)" -ne 0 ]; then
     echo "PostgreSQL is not installed and this user cannot install it: run 'sudo apt-get install -y postgresql'" >&2
@@ -106,7 +115,8 @@ CONF
   if ! as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     local buffers; buffers=$(toex_pg_shared_buffers)
     echo "Starting PostgreSQL on 127.0.0.1:$port (shared_buffers ${buffers}MB)..." >&2
-    as_owner "$bin/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 -o "-c shared_buffers=${buffers}MB" start >/dev/null 9>&- || {
+    # shellcheck disable=SC2046
+    as_owner env $(toex_pg_malloc_env) "$bin/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 -o "-c shared_buffers=${buffers}MB" start >/dev/null 9>&- || {
       echo "PostgreSQL did not start; see $base/server.log" >&2; flock -u 9; return 1; }
   fi
 
