@@ -123,9 +123,17 @@ public sealed class AuditTrailProjection(string schema) : IProjection
     private async Task<Dictionary<Guid, (long Sequence, byte[] Hash)>> ReadHeadsAsync(
         NpgsqlConnection connection, Guid[] operationIds, CancellationToken cancellation)
     {
+        // One backward step on the primary key (operation_id, sequence) per operation. A DISTINCT ON
+        // over the operations' rows sorted all of them: 3.5 s for an operation of 1.5M entries, paid
+        // by every page, so the trail fell further behind the larger the operation grew.
         await using var command = new NpgsqlCommand(
-            $"select distinct on (operation_id) operation_id, sequence, hash from {schema}.{AuditTrailTable.Name} " +
-            "where operation_id = any($1) order by operation_id, sequence desc", connection);
+            $"""
+            select o.id, h.sequence, h.hash
+              from unnest($1::uuid[]) as o(id)
+             cross join lateral (
+                   select t.sequence, t.hash from {schema}.{AuditTrailTable.Name} t
+                    where t.operation_id = o.id order by t.sequence desc limit 1) h
+            """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = operationIds });
         var heads = new Dictionary<Guid, (long, byte[])>();
         await using var reader = await command.ExecuteReaderAsync(cancellation);
