@@ -18,7 +18,9 @@ public sealed record SearchRebuildStatus(
 
 /// <summary>
 /// How far the search views are behind the event store: the last event applied, the newest event
-/// stored, how many lie between, and how long the oldest of those has waited.
+/// stored, how many lie between, and how long the first of those (the next the feed applies) has
+/// waited. That one is found on the sequence's index; the earliest timestamp among all pending
+/// events would read every one of them (0.8 s with 400,000 pending, and monitors poll this).
 /// </summary>
 public sealed record SearchStatus(
     string Engine, string LiveIndex, long AppliedThrough, DateTimeOffset? AppliedAt, long HighWaterMark, long PendingEvents,
@@ -112,7 +114,7 @@ public sealed class SearchIndexer(ISearchEngine engine, NpgsqlDataSource dataSou
             $"""
             SELECT st.applied_through, st.applied_at, st.live_index,
                    (SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events) AS high,
-                   (SELECT min(timestamp) FROM {schema}.mt_events WHERE seq_id > st.applied_through) AS oldest_pending,
+                   (SELECT timestamp FROM {schema}.mt_events WHERE seq_id > st.applied_through ORDER BY seq_id LIMIT 1) AS oldest_pending,
                    st.rebuild_id, st.rebuild_state, st.rebuild_index, st.rebuild_requested_by, st.rebuild_started, st.rebuild_finished,
                    st.rebuild_events, st.rebuild_error
               FROM {State} st
