@@ -114,7 +114,7 @@ public sealed class SearchIndexer(ISearchEngine engine, NpgsqlDataSource dataSou
             $"""
             SELECT st.applied_through, st.applied_at, st.live_index,
                    (SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events) AS high,
-                   (SELECT timestamp FROM {schema}.mt_events WHERE seq_id > st.applied_through ORDER BY seq_id LIMIT 1) AS oldest_pending,
+                   (SELECT timestamp FROM {schema}.mt_events WHERE seq_id > st.applied_through ORDER BY seq_id LIMIT 1) AS next_pending,
                    st.rebuild_id, st.rebuild_state, st.rebuild_index, st.rebuild_requested_by, st.rebuild_started, st.rebuild_finished,
                    st.rebuild_events, st.rebuild_error
               FROM {State} st
