@@ -6,8 +6,9 @@ using Toex.Cases.Projections.Search.Postgres;
 namespace Toex.Cases.Projections.Tests.Search;
 
 /// <summary>
-/// An index built by an earlier version (no digits column, ordered by time alone, GIN indexes with
-/// PostgreSQL's default pending list) is brought up to date where it stands.
+/// An index built by an earlier version (no digits column, ordered by time alone, operation and
+/// exhibit indexes not ordered by time, GIN indexes with PostgreSQL's default pending list) is
+/// brought up to date where it stands.
 /// </summary>
 public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
 {
@@ -28,18 +29,22 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task a_live_index_without_digits_or_the_time_and_id_index_gains_them_and_finds_numbers_through_them()
+    public async Task a_live_index_without_digits_or_the_time_ordered_indexes_gains_them_and_finds_through_them()
     {
         var engine = new PostgresSearchEngine(dataSource, Schema);
         var live = await engine.EnsureLiveAsync(CancellationToken.None);
         var bounded = $"%USING gin%WITH (gin_pending_list_limit='{PostgresSearchEngine.PendingListKb}')%";
         Assert.Equal(["ix_" + live + "_digits", "ix_" + live + "_terms"], await IndexesOnAsync(live, bounded));
         // The shape it had before: no digits, a trigram index on the whole compacted text, an index on
-        // the time alone, a view of those columns.
+        // the time alone, operation and exhibit indexes without the time, a view of those columns.
         await ExecuteAsync($"""
             DROP VIEW {Schema}.search;
             DROP INDEX {Schema}.ix_{live}_at_id;
             CREATE INDEX ix_{live}_at ON {Schema}.{live} (at);
+            DROP INDEX {Schema}.ix_{live}_operation_at;
+            CREATE INDEX ix_{live}_operation ON {Schema}.{live} (operation_id, kind);
+            DROP INDEX {Schema}.ix_{live}_material_at;
+            CREATE INDEX ix_{live}_material ON {Schema}.{live} (material_id);
             ALTER TABLE {Schema}.{live} DROP COLUMN digits;
             CREATE INDEX ix_{live}_compact ON {Schema}.{live} USING gin (compact gin_trgm_ops);
             ALTER INDEX {Schema}.ix_{live}_terms RESET (gin_pending_list_limit);
@@ -53,11 +58,17 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
 
         Assert.Equal(["ix_" + live + "_digits"], await IndexesOnAsync(live, "%trgm_ops%"));
         Assert.Equal(["ix_" + live + "_at_id"], await IndexesOnAsync(live, "%(at%"));
+        Assert.Equal(["ix_" + live + "_material_at", "ix_" + live + "_operation_at"], await IndexesOnAsync(live, "%(%_id, at, id)"));
+        Assert.Empty(await IndexesOnAsync(live, "%(operation_id, kind)"));
+        Assert.Empty(await IndexesOnAsync(live, "%(material_id)"));
         Assert.Equal(["ix_" + live + "_digits", "ix_" + live + "_terms"], await IndexesOnAsync(live, bounded));
         var query = SearchQuery.Parse("447700900123");
         var found = await engine.SearchAsync(new SearchRequest(query, new SearchScope(["norfolk"], null, false, []),
             null, null, null, null, null, null, 1, 20, null), SearchMatch.From(query), CancellationToken.None);
         Assert.Equal([line.Id], found.Hits.Select(h => h.Id));
+        var inExhibit = await engine.SearchAsync(new SearchRequest(query, new SearchScope(["norfolk"], null, false, []),
+            line.OperationId, line.MaterialId, null, null, null, null, 1, 20, null), SearchMatch.From(query), CancellationToken.None);
+        Assert.Equal([line.Id], inExhibit.Hits.Select(h => h.Id));
     }
 
     private async Task<List<string>> IndexesOnAsync(string table, string definitionLike)

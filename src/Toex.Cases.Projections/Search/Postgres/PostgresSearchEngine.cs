@@ -123,8 +123,8 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             );
             CREATE INDEX ix_{index}_terms ON {schema}.{index} USING gin (terms) WITH (gin_pending_list_limit = {PendingListKb});
             CREATE INDEX ix_{index}_digits ON {schema}.{index} USING gin (digits gin_trgm_ops) WITH (gin_pending_list_limit = {PendingListKb});
-            CREATE INDEX ix_{index}_operation ON {schema}.{index} (operation_id, kind);
-            CREATE INDEX ix_{index}_material ON {schema}.{index} (material_id);
+            CREATE INDEX ix_{index}_operation_at ON {schema}.{index} (operation_id, at, id);
+            CREATE INDEX ix_{index}_material_at ON {schema}.{index} (material_id, at, id);
             CREATE INDEX ix_{index}_run ON {schema}.{index} (run_id) WHERE run_id IS NOT NULL;
             CREATE INDEX ix_{index}_force ON {schema}.{index} (force, region);
             CREATE INDEX ix_{index}_at_id ON {schema}.{index} (at, id);
@@ -147,7 +147,9 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// Brings an index built by an earlier version up to date in place: one built before
     /// <c>digits</c> existed (it had a trigram index on all of <c>compact</c>) gains the column and
     /// its index, and the view is redrawn to show it; one ordered by <c>at</c> alone gains the
-    /// (at, id) index that newest- and oldest-first pages walk; GIN indexes made with PostgreSQL's
+    /// (at, id) index that newest- and oldest-first pages walk; one whose operation and exhibit
+    /// indexes do not end in (at, id) gains those that do, which let a page of one operation or
+    /// exhibit walk that operation's or exhibit's entries alone; GIN indexes made with PostgreSQL's
     /// default pending list are given <see cref="PendingListKb"/>. One catalog read tells what is
     /// missing, so an index already up to date costs no DDL at start-up.
     /// </summary>
@@ -157,6 +159,8 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             """
             SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = 'digits'),
                    EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = 'ix_' || $2 || '_at_id'),
+                   EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = 'ix_' || $2 || '_operation_at')
+                   AND EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = 'ix_' || $2 || '_material_at'),
                    EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                             WHERE n.nspname = $1 AND c.relname IN ('ix_' || $2 || '_terms', 'ix_' || $2 || '_digits')
                               AND NOT coalesce(c.reloptions, '{}') @> ARRAY[$3])
@@ -164,11 +168,11 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         look.Parameters.Add(new NpgsqlParameter { Value = schema });
         look.Parameters.Add(new NpgsqlParameter { Value = index });
         look.Parameters.Add(new NpgsqlParameter { Value = $"gin_pending_list_limit={PendingListKb}" });
-        bool hasDigits, hasAtId, unbounded;
+        bool hasDigits, hasAtId, hasScopedAt, unbounded;
         await using (var reader = await look.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
-            (hasDigits, hasAtId, unbounded) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
+            (hasDigits, hasAtId, hasScopedAt, unbounded) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3));
         }
         if (!hasDigits)
             await ExecuteAsync(connection,
@@ -183,6 +187,14 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
                 $"""
                 CREATE INDEX ix_{index}_at_id ON {schema}.{index} (at, id);
                 DROP INDEX IF EXISTS {schema}.ix_{index}_at;
+                """, ct);
+        if (!hasScopedAt)
+            await ExecuteAsync(connection,
+                $"""
+                CREATE INDEX IF NOT EXISTS ix_{index}_operation_at ON {schema}.{index} (operation_id, at, id);
+                CREATE INDEX IF NOT EXISTS ix_{index}_material_at ON {schema}.{index} (material_id, at, id);
+                DROP INDEX IF EXISTS {schema}.ix_{index}_operation;
+                DROP INDEX IF EXISTS {schema}.ix_{index}_material;
                 """, ct);
         if (unbounded)
             await ExecuteAsync(connection,
@@ -310,6 +322,8 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// stops at <see cref="SearchRequest.CountUpTo"/> + 1 matches, so a broad query never visits
     /// every match just to count it; facets come from the same rows and are kept only when that
     /// count is exact. Newest and oldest first walk the index on (at, id) when matches are common
+    /// (on (operation_id, at, id) or (material_id, at, id) when the request names an operation or
+    /// an exhibit, whose entries are otherwise found only past every newer entry of the others)
     /// and sort the few found through the text index when they are rare (the planner chooses);
     /// relevance ranks every match.
     /// </summary>
