@@ -24,19 +24,23 @@ public static class SyntheticExport
     public static Task<ExportStats> WriteAsync(string path, int lines, double averageBody) =>
         WriteAsync(path, lines, averageBody, DefaultSeed, append: null, written: null);
 
+    /// <summary>The first message's time, before its own step, unless the caller gives another.</summary>
+    public static readonly DateTime DefaultStart = new(2023, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+
     /// <summary>
     /// As above from another seed; <paramref name="append"/> (line index, a generator of its own) may
     /// append text to a body before the length top-up, and <paramref name="written"/> sees each
-    /// finished body (the search benchmark counts what its queries should find).
+    /// finished body (the search benchmark counts what its queries should find). Messages are
+    /// 1–120 s apart from <paramref name="start"/> (<see cref="DefaultStart"/> if not given).
     /// </summary>
     public static async Task<ExportStats> WriteAsync(string path, int lines, double averageBody, int seed,
-        Func<int, Random, string?>? append, Action<int, string>? written)
+        Func<int, Random, string?>? append, Action<int, string>? written, DateTime? start = null)
     {
         var random = new Random(seed);
         var extraRandom = new Random(seed ^ 0x5EA7C4);
         var byLanguage = Phrasebook.Phrases.GroupBy(p => p.Language).ToDictionary(g => g.Key, g => g.ToArray());
         var counts = Phrasebook.Languages.ToDictionary(l => l.Language, _ => 0);
-        var at = new DateTime(2023, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        var at = start ?? DefaultStart;
         long characters = 0;
         var withEntity = 0;
         var body = new StringBuilder();

@@ -10,7 +10,9 @@ var lines = new List<GeneratedLine>(settings.Artefacts);
 var csvs = new List<string>();
 try
 {
-    // 1. The exports: one per exhibit, each from its own seed, every line counted against the query shapes.
+    // 1. The exports: one per exhibit, each from its own seed and its own period (phones seized from
+    // different people cover different months, one after another here), every line counted against
+    // the query shapes.
     var generating = Stopwatch.StartNew();
     for (var exhibit = 0; exhibit < settings.Exhibits; exhibit++)
     {
@@ -23,11 +25,12 @@ try
             (_, body) =>
             {
                 var (translated, language) = ZeroLatencyTranslator.Translate(body);
-                var generated = new GeneratedLine(body, translated, language);
+                var generated = new GeneratedLine(body, translated, language, e);
                 lines.Add(generated);
                 var analysed = Vocabulary.Analyse(generated);
                 foreach (var shape in shapes) if (shape.Matches(analysed)) shape.Expected++;
-            });
+            },
+            SyntheticExport.DefaultStart + Vocabulary.ExhibitPeriod * exhibit);
         Console.WriteLine($"Exhibit {exhibit + 1}: {stats.Lines:N0} lines, {stats.AverageBody:0.0} characters a body, {stats.Bytes / 1e6:0.0} MB; " +
             string.Join(", ", stats.LinesByLanguage.Select(l => $"{l.Key} {l.Value:N0}")) + $"; last line carries {Vocabulary.Marker(exhibit)}");
     }
@@ -140,7 +143,7 @@ try
             var apiResults = new List<LatencyResult>();
             foreach (var shape in shapes)
             {
-                var query = shape.QueryString(operationId, mode);
+                var query = shape.QueryString(operationId, materials[0], mode);
                 var result = await Latency.MeasureAsync(shape.Name, settings.Clients, settings.Warmup, settings.Requests, settings.ShapeLimit, () => api.SearchTotalAsync(query));
                 apiResults.Add(result);
                 Print("  API", result, shape, mode);
@@ -149,7 +152,7 @@ try
             var sqlResults = new List<LatencyResult>();
             foreach (var shape in shapes)
             {
-                var result = await Latency.MeasureAsync(shape.Name, settings.Clients, settings.Warmup, settings.Requests, settings.ShapeLimit, () => raw.QueryAsync(shape, operationId, mode));
+                var result = await Latency.MeasureAsync(shape.Name, settings.Clients, settings.Warmup, settings.Requests, settings.ShapeLimit, () => raw.QueryAsync(shape, operationId, materials[0], mode));
                 sqlResults.Add(result);
                 Print("  SQL", result, shape, mode);
             }

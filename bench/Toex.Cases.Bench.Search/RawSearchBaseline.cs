@@ -110,9 +110,10 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
     /// by default the count up to the limit (one more row tells "at least") and the newest 20;
     /// exhaustively every match counted and the best 20 by ts_rank_cd.
     /// </summary>
-    public async Task<long> QueryAsync(QueryShape shape, Guid operationId, QueryMode mode)
+    public async Task<long> QueryAsync(QueryShape shape, Guid operationId, Guid firstExhibit, QueryMode mode)
     {
-        var filters = (shape.ByOperation ? " AND s.operation_id = $2" : "") + (shape.Language is not null ? " AND s.language = $3" : "");
+        var filters = (shape.ByOperation ? " AND s.operation_id = $2" : "") + (shape.Language is not null ? " AND s.language = $3" : "")
+            + (shape.InFirstExhibit ? " AND s.material_id = $4" : "");
         await using var connection = await database.OpenConnectionAsync();
         await using var batch = new NpgsqlBatch(connection);
         if (mode == QueryMode.Default)
@@ -141,6 +142,7 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shape.TsQuery });
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = operationId });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shape.Language ?? "" });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = firstExhibit });
             return command;
         }
     }

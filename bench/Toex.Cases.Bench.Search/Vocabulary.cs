@@ -3,8 +3,8 @@ using Toex.Cases.Domain.Search;
 
 namespace Toex.Cases.Bench.Search;
 
-/// <summary>One generated message as the search views hold it: original text, its translation and the detected language.</summary>
-public sealed record GeneratedLine(string Text, string Translated, string Language);
+/// <summary>One generated message as the search views hold it: original text, its translation, the detected language, and its exhibit (from 0).</summary>
+public sealed record GeneratedLine(string Text, string Translated, string Language, int Exhibit);
 
 /// <summary>
 /// What the search benchmark adds to the phrasebook export: English snippets of chosen frequency
@@ -28,6 +28,12 @@ public static class Vocabulary
         (0.020, "Call me later."),
     ];
 
+    /// <summary>
+    /// How far apart the exhibits' first messages are: 250,000 messages 1–120 s apart span ~175
+    /// days, so each exhibit has its own half-year and the first is the oldest.
+    /// </summary>
+    public static readonly TimeSpan ExhibitPeriod = TimeSpan.FromDays(180);
+
     public static string Marker(int exhibit) => "tailmarker" + (char)('a' + exhibit % 26) + (char)('a' + exhibit / 26 % 26);
 
     /// <summary>What to append to line <paramref name="line"/> of an exhibit of <paramref name="lines"/> lines.</summary>
@@ -44,7 +50,7 @@ public static class Vocabulary
     }
 
     /// <summary>How the analysed message looks to a query: the folded words of each field, and its language.</summary>
-    public sealed record Analysed(IReadOnlyList<string> Text, IReadOnlyList<string> Translated, string Language)
+    public sealed record Analysed(IReadOnlyList<string> Text, IReadOnlyList<string> Translated, string Language, int Exhibit)
     {
         public bool Has(string word) => Text.Contains(word) || Translated.Contains(word);
 
@@ -62,7 +68,8 @@ public static class Vocabulary
         }
     }
 
-    public static Analysed Analyse(GeneratedLine line) => new(SearchText.Words(line.Text), SearchText.Words(line.Translated), line.Language);
+    public static Analysed Analyse(GeneratedLine line) =>
+        new(SearchText.Words(line.Text), SearchText.Words(line.Translated), line.Language, line.Exhibit);
 }
 
 /// <summary>
@@ -86,12 +93,14 @@ public static class QueryModes
 /// One query shape: what the API is asked (q and filters), the same as a tsquery with SQL filters
 /// for the direct baseline, and how to tell from the generated text whether a line should match.
 /// </summary>
-public sealed record QueryShape(string Name, string Q, string TsQuery, string? Language, bool ByOperation, Func<Vocabulary.Analysed, bool> Matches)
+public sealed record QueryShape(string Name, string Q, string TsQuery, string? Language, bool ByOperation, Func<Vocabulary.Analysed, bool> Matches,
+    bool InFirstExhibit = false)
 {
     public long Expected;
 
-    public string QueryString(Guid operationId, QueryMode mode) =>
+    public string QueryString(Guid operationId, Guid firstExhibit, QueryMode mode) =>
         "q=" + Uri.EscapeDataString(Q) + (ByOperation ? "&operationId=" + operationId.ToString() : "")
+        + (InFirstExhibit ? "&materialId=" + firstExhibit.ToString() : "")
         + (Language is { } language ? "&language=" + language : "") + (mode == QueryMode.Exhaustive ? "&sort=relevance&exact=true" : "");
 
     /// <summary>The total an answer in this mode should give: every match, or (as the API counts by default) up to the count limit.</summary>
@@ -105,8 +114,11 @@ public sealed record QueryShape(string Name, string Q, string TsQuery, string? L
         new("prefix", "crypt*", "'crypt':*", null, false, a => a.HasPrefix("crypt")),
         new("boolean + filters", "(cash OR money) NOT police", "(('cash') | ('money')) & !('police')", "ru", true,
             a => (a.Has("cash") || a.Has("money")) && !a.Has("police") && a.Language == "ru"),
+        // Not one of the five the issue names: an investigator reading one phone, the oldest, whose
+        // entries newest first lie behind every entry of the three newer phones in the time index.
+        new("word, 1st exhibit", "money", "'money'", null, false, a => a.Exhibit == 0 && a.Has("money"), InFirstExhibit: true),
     ];
 
     public string Describe(long artefacts) => string.Create(CultureInfo.InvariantCulture,
-        $"{Name,-18} q={Q}{(ByOperation ? " operationId=…" : "")}{(Language is { } l ? " language=" + l : "")}: {Expected:N0} lines should match ({100.0 * Expected / Math.Max(1, artefacts):0.####}%)");
+        $"{Name,-18} q={Q}{(ByOperation ? " operationId=…" : "")}{(InFirstExhibit ? " materialId=(exhibit 1)" : "")}{(Language is { } l ? " language=" + l : "")}: {Expected:N0} lines should match ({100.0 * Expected / Math.Max(1, artefacts):0.####}%)");
 }
