@@ -14,7 +14,7 @@
 # work as direct SQL on 8 connections. Queries start once every asynchronous projection (the audit
 # trail too, not only the search feed) has caught up and a CHECKPOINT has written the load's dirty
 # buffers back, so that nothing else competes for the cores.
-# Starts from an empty toex_cases_bench_search database; takes about 20 minutes on 2 cores and is
+# Starts from an empty toex_cases_bench_search database; takes 11-20 minutes on 2 cores and is
 # cut off at BENCH_TIMEOUT seconds (default 2400).
 # BENCH_ARTEFACTS (default 1000000), BENCH_EXHIBITS (default 4), BENCH_CLIENTS (default 8),
 # BENCH_REQUESTS (per shape, default 400), BENCH_WARMUP (default 20), BENCH_SHAPE_SECONDS (no measured
