@@ -223,6 +223,34 @@ public sealed class SearchBehaviourTests(SearchEngines engines) : IClassFixture<
     }
 
     [Theory, MemberData(nameof(SearchEngines.Configured), MemberType = typeof(SearchEngines))]
+    public async Task a_count_cut_off_at_its_limit_counts_only_the_named_operation_or_exhibit_in_either_order(string name)
+    {
+        // The named exhibit's entries are written last, after the other exhibit's and another operation's.
+        var engine = await engines.FreshAsync(name,
+            [.. Enumerable.Range(0, 6).Select(i => Line($"cash drop {i}", operation: Norfolk2, material: Exhibit2, at: Day.AddDays(-i))),
+             .. Enumerable.Range(0, 6).Select(i => Line($"cash run {i}", material: Exhibit2, at: Day.AddDays(i))),
+             .. Enumerable.Range(0, 5).Select(i => Line($"cash count {i}", material: Exhibit1, at: Day.AddHours(i)))]);
+
+        foreach (var sort in new[] { SearchSort.Newest, SearchSort.Oldest })
+        {
+            var cut = await Search(engine, "cash", material: Exhibit1, sort: sort, countUpTo: 3, pageSize: 2);
+            Assert.Equal((3, false, (SearchFacets?)null), (cut.Total, cut.TotalExact, cut.Facets));
+            Assert.Equal(sort == SearchSort.Newest ? ["cash count 4", "cash count 3"] : ["cash count 0", "cash count 1"],
+                cut.Hits.Select(h => h.Text));
+
+            var whole = await Search(engine, "cash", material: Exhibit1, sort: sort, countUpTo: 5);
+            Assert.Equal((5, true), (whole.Total, whole.TotalExact));
+            Assert.Equal(new Dictionary<string, long> { [Exhibit1.ToString()] = 5 }, whole.Facets!.MaterialId);
+
+            var operation = await Search(engine, "cash", operation: Norfolk1, sort: sort, countUpTo: 10);
+            Assert.Equal((10, false), (operation.Total, operation.TotalExact));
+            var wholeOperation = await Search(engine, "cash", operation: Norfolk1, sort: sort, countUpTo: 11);
+            Assert.Equal((11, true), (wholeOperation.Total, wholeOperation.TotalExact));
+            Assert.Equal(new Dictionary<string, long> { [Exhibit1.ToString()] = 5, [Exhibit2.ToString()] = 6 }, wholeOperation.Facets!.MaterialId);
+        }
+    }
+
+    [Theory, MemberData(nameof(SearchEngines.Configured), MemberType = typeof(SearchEngines))]
     public async Task paging_goes_past_ten_thousand_results_by_following_the_cursor_in_each_order(string name)
     {
         const int count = 10_050;

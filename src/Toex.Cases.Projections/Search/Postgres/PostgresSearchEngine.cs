@@ -325,7 +325,8 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// (on (operation_id, at, id) or (material_id, at, id) when the request names an operation or
     /// an exhibit, whose entries are otherwise found only past every newer entry of the others)
     /// and sort the few found through the text index when they are rare (the planner chooses);
-    /// relevance ranks every match.
+    /// when it names one, the count takes the page's order too, so that it never scans the table
+    /// from its start to reach entries written late. Relevance ranks every match.
     /// </summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, SearchMatch match, CancellationToken ct)
     {
@@ -372,7 +373,14 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         {
             var (direction, comparison) = request.Sort == SearchSort.Newest ? ("DESC", "<") : ("ASC", ">");
             var keyset = request.After is { } after ? $" AND (s.at, s.id) {comparison} ({sql.Add(after.At)}, {sql.Add(after.Id)})" : "";
-            matches = $"counted AS MATERIALIZED (SELECT s.kind, s.language, s.material_id FROM {View} s WHERE {conditions} {countLimit})";
+            // An operation's or exhibit's entries lie together in the table, where they were written,
+            // so a count that stops early must not look for them by reading the table from its start
+            // (it would read every entry written before theirs): in the page's order, the planner walks
+            // their own index, or sorts the matches it found through the text index.
+            var countOrder = countLimit.Length > 0 && (request.OperationId is not null || request.MaterialId is not null)
+                ? $"ORDER BY s.at {direction}, s.id {direction} "
+                : "";
+            matches = $"counted AS MATERIALIZED (SELECT s.kind, s.language, s.material_id FROM {View} s WHERE {conditions} {countOrder}{countLimit})";
             page = $"SELECT s.id FROM {View} s WHERE {conditions}{keyset} ORDER BY s.at {direction}, s.id {direction} LIMIT {limit} OFFSET {offset}";
             order = $"at {direction}, id {direction}";
         }
