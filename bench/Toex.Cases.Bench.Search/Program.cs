@@ -5,7 +5,7 @@ using Toex.Cases.Bench.Search;
 
 var settings = Settings.From(args);
 var work = Environment.GetEnvironmentVariable("BENCH_WORK_DIR") is { Length: > 0 } dir ? dir : Path.GetTempPath();
-var shapes = QueryShape.All();
+var shapes = QueryShape.All(settings.Exhibits);
 var lines = new List<GeneratedLine>(settings.Artefacts);
 var csvs = new List<string>();
 try
@@ -143,7 +143,7 @@ try
             var apiResults = new List<LatencyResult>();
             foreach (var shape in shapes)
             {
-                var query = shape.QueryString(operationId, materials[0], mode);
+                var query = shape.QueryString(operationId, shape.MaterialOf(materials), mode);
                 var result = await Latency.MeasureAsync(shape.Name, settings.Clients, settings.Warmup, settings.Requests, settings.ShapeLimit, () => api.SearchTotalAsync(query));
                 apiResults.Add(result);
                 Print("  API", result, shape, mode);
@@ -152,7 +152,7 @@ try
             var sqlResults = new List<LatencyResult>();
             foreach (var shape in shapes)
             {
-                var result = await Latency.MeasureAsync(shape.Name, settings.Clients, settings.Warmup, settings.Requests, settings.ShapeLimit, () => raw.QueryAsync(shape, operationId, materials[0], mode));
+                var result = await Latency.MeasureAsync(shape.Name, settings.Clients, settings.Warmup, settings.Requests, settings.ShapeLimit, () => raw.QueryAsync(shape, operationId, shape.MaterialOf(materials), mode));
                 sqlResults.Add(result);
                 Print("  SQL", result, shape, mode);
             }

@@ -107,19 +107,21 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
 
     /// <summary>
     /// One request of a shape, in one round trip, doing what the API's engine does in that mode:
-    /// by default the count up to the limit (one more row tells "at least") and the newest 20;
-    /// exhaustively every match counted and the best 20 by ts_rank_cd.
+    /// by default the count up to the limit (one more row tells "at least"; newest first, as the
+    /// engine counts when an operation or exhibit is named) and the newest 20; exhaustively every
+    /// match counted and the best 20 by ts_rank_cd.
     /// </summary>
-    public async Task<long> QueryAsync(QueryShape shape, Guid operationId, Guid firstExhibit, QueryMode mode)
+    public async Task<long> QueryAsync(QueryShape shape, Guid operationId, Guid? materialId, QueryMode mode)
     {
         var filters = (shape.ByOperation ? " AND s.operation_id = $2" : "") + (shape.Language is not null ? " AND s.language = $3" : "")
-            + (shape.InFirstExhibit ? " AND s.material_id = $4" : "");
+            + (materialId is not null ? " AND s.material_id = $4" : "");
+        var countOrder = shape.ByOperation || materialId is not null ? " ORDER BY s.at DESC, s.id DESC" : "";
         await using var connection = await database.OpenConnectionAsync();
         await using var batch = new NpgsqlBatch(connection);
         if (mode == QueryMode.Default)
         {
             batch.BatchCommands.Add(Command(
-                $"SELECT count(*) FROM (SELECT 1 FROM toex.search s WHERE s.terms @@ $1::tsquery{filters} LIMIT {QueryModes.CountUpTo + 1}) c"));
+                $"SELECT count(*) FROM (SELECT 1 FROM toex.search s WHERE s.terms @@ $1::tsquery{filters}{countOrder} LIMIT {QueryModes.CountUpTo + 1}) c"));
             batch.BatchCommands.Add(Command(
                 $"SELECT s.id, s.at FROM toex.search s WHERE s.terms @@ $1::tsquery{filters} ORDER BY s.at DESC, s.id DESC LIMIT 20"));
         }
@@ -142,7 +144,7 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shape.TsQuery });
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = operationId });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shape.Language ?? "" });
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = firstExhibit });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = materialId ?? Guid.Empty });
             return command;
         }
     }

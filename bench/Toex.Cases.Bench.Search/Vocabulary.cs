@@ -94,19 +94,22 @@ public static class QueryModes
 /// for the direct baseline, and how to tell from the generated text whether a line should match.
 /// </summary>
 public sealed record QueryShape(string Name, string Q, string TsQuery, string? Language, bool ByOperation, Func<Vocabulary.Analysed, bool> Matches,
-    bool InFirstExhibit = false)
+    int? InExhibit = null)
 {
     public long Expected;
 
-    public string QueryString(Guid operationId, Guid firstExhibit, QueryMode mode) =>
+    /// <summary>The exhibit the shape asks within, if any, from the exhibits' ids in order.</summary>
+    public Guid? MaterialOf(IReadOnlyList<Guid> exhibits) => InExhibit is { } e ? exhibits[e] : null;
+
+    public string QueryString(Guid operationId, Guid? materialId, QueryMode mode) =>
         "q=" + Uri.EscapeDataString(Q) + (ByOperation ? "&operationId=" + operationId.ToString() : "")
-        + (InFirstExhibit ? "&materialId=" + firstExhibit.ToString() : "")
+        + (materialId is { } m ? "&materialId=" + m.ToString() : "")
         + (Language is { } language ? "&language=" + language : "") + (mode == QueryMode.Exhaustive ? "&sort=relevance&exact=true" : "");
 
     /// <summary>The total an answer in this mode should give: every match, or (as the API counts by default) up to the count limit.</summary>
     public long ExpectedTotal(QueryMode mode) => mode == QueryMode.Exhaustive ? Expected : Math.Min(Expected, QueryModes.CountUpTo);
 
-    public static QueryShape[] All() =>
+    public static QueryShape[] All(int exhibits) =>
     [
         new("rare word", "lamborghini", "'lamborghini'", null, false, a => a.Has("lamborghini")),
         new("common word", "money", "'money'", null, false, a => a.Has("money")),
@@ -114,11 +117,13 @@ public sealed record QueryShape(string Name, string Q, string TsQuery, string? L
         new("prefix", "crypt*", "'crypt':*", null, false, a => a.HasPrefix("crypt")),
         new("boolean + filters", "(cash OR money) NOT police", "(('cash') | ('money')) & !('police')", "ru", true,
             a => (a.Has("cash") || a.Has("money")) && !a.Has("police") && a.Language == "ru"),
-        // Not one of the five the issue names: an investigator reading one phone, the oldest, whose
-        // entries newest first lie behind every entry of the three newer phones in the time index.
-        new("word, 1st exhibit", "money", "'money'", null, false, a => a.Exhibit == 0 && a.Has("money"), InFirstExhibit: true),
+        // Not among the five the issue names: an investigator reading one phone. The oldest one's
+        // entries, newest first, lie behind every entry of the newer phones in the time index; the
+        // newest one's were written last, behind every entry of the others in the table.
+        new("word, 1st exhibit", "money", "'money'", null, false, a => a.Exhibit == 0 && a.Has("money"), InExhibit: 0),
+        new("word, last exhibit", "money", "'money'", null, false, a => a.Exhibit == exhibits - 1 && a.Has("money"), InExhibit: exhibits - 1),
     ];
 
     public string Describe(long artefacts) => string.Create(CultureInfo.InvariantCulture,
-        $"{Name,-18} q={Q}{(ByOperation ? " operationId=…" : "")}{(InFirstExhibit ? " materialId=(exhibit 1)" : "")}{(Language is { } l ? " language=" + l : "")}: {Expected:N0} lines should match ({100.0 * Expected / Math.Max(1, artefacts):0.####}%)");
+        $"{Name,-18} q={Q}{(ByOperation ? " operationId=…" : "")}{(InExhibit is { } e ? $" materialId=(exhibit {e + 1})" : "")}{(Language is { } l ? " language=" + l : "")}: {Expected:N0} lines should match ({100.0 * Expected / Math.Max(1, artefacts):0.####}%)");
 }
