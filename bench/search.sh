@@ -6,8 +6,8 @@
 # LibreTranslate stand-in (hosted by the benchmark program), one run after another, 1,000,000
 # translation artefacts in all. It prints how fast the asynchronous "Search" projection indexes
 # them, how long the last run's last line takes to become searchable after the run completes, and
-# p50/p95/p99 latencies of five query shapes (and a sixth: a common word within the oldest exhibit)
-# at 8 concurrent clients against the 50 ms aim, asked
+# p50/p95/p99 latencies of five query shapes (and two more: a common word within the oldest exhibit,
+# and within the exhibit written last) at 8 concurrent clients against the 50 ms aim, asked
 # twice: as the API answers by default (newest first, total counted up to 1,000, facets beside exact
 # totals) and exhaustively (sort=relevance&exact=true); beside them, measured in the same run and
 # database: a raw multi-row INSERT of as many equally sized rows with the same indexes, and the same
