@@ -49,7 +49,7 @@ public static class Vocabulary
         return null;
     }
 
-    /// <summary>How the analysed message looks to a query: the folded words of each field, and its language.</summary>
+    /// <summary>How the analysed message looks to a query: the folded words of each field, its language and its exhibit.</summary>
     public sealed record Analysed(IReadOnlyList<string> Text, IReadOnlyList<string> Translated, string Language, int Exhibit)
     {
         public bool Has(string word) => Text.Contains(word) || Translated.Contains(word);
