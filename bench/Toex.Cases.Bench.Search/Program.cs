@@ -121,11 +121,12 @@ try
 
         var live = watch.Latest!.LiveIndex;
         Console.WriteLine();
-        Console.WriteLine(await store.TableStatisticsAsync(live));
-        Console.WriteLine();
 
-        // The search index has caught up; the audit trail may not have. Queries are measured once nothing else runs.
+        // The search index has caught up; the audit trail may not have, and autovacuum has the load's
+        // tables to vacuum and analyse. Queries are measured once nothing else runs.
         await AsyncProjections.CatchUpAsync(database, settings.CatchUpTimeout, "the search index had");
+        await Autovacuum.SettleAsync(database, settings.CatchUpTimeout, "the projections caught up");
+        Console.WriteLine(await store.TableStatisticsAsync(live));
         // The load leaves its rows dirty in PostgreSQL's shared buffers (a quarter of memory); the
         // checkpoint that writes them back would otherwise run through the queries on the same cores.
         var checkpoint = Stopwatch.StartNew();

@@ -35,13 +35,15 @@ try
     var translate = await measurement.RunAsync(operationId, materialId, "Translate",
         new { targetLanguage = "en", keywords = Phrasebook.Keywords });
     if (!translate.Completed) return Fail(translate);
-    // Each run, and the raw baseline, starts once the asynchronous projections have caught up
-    // with what came before, so none of them is measured against another's backlog.
+    // Each run, and the raw baseline, starts once the asynchronous projections and autovacuum have
+    // caught up with what came before, so none of them is measured against another's backlog.
     await AsyncProjections.CatchUpAsync(database, settings.SearchableTimeout);
+    await Autovacuum.SettleAsync(database, settings.SearchableTimeout, "the projections caught up");
     Console.WriteLine();
     var triage = await measurement.RunAsync(operationId, materialId, "Triage", new { keywords = Phrasebook.Keywords });
     if (!triage.Completed) return Fail(triage);
     await AsyncProjections.CatchUpAsync(database, settings.SearchableTimeout);
+    await Autovacuum.SettleAsync(database, settings.SearchableTimeout, "the projections caught up");
     Console.WriteLine();
 
     var translationSize = await PrintSizesAsync(events, translate, materialId, "translation_produced");
