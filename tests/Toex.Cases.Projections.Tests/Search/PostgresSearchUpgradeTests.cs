@@ -7,8 +7,8 @@ namespace Toex.Cases.Projections.Tests.Search;
 
 /// <summary>
 /// An index built by an earlier version (no digits column, ordered by time alone, operation and
-/// exhibit indexes not ordered by time, GIN indexes with PostgreSQL's default pending list) is
-/// brought up to date where it stands.
+/// exhibit indexes not ordered by time, none by operation and language, GIN indexes with
+/// PostgreSQL's default pending list) is brought up to date where it stands.
 /// </summary>
 public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
 {
@@ -45,6 +45,7 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
             CREATE INDEX ix_{live}_operation ON {Schema}.{live} (operation_id, kind);
             DROP INDEX {Schema}.ix_{live}_material_at;
             CREATE INDEX ix_{live}_material ON {Schema}.{live} (material_id);
+            DROP INDEX {Schema}.ix_{live}_operation_language_at;
             ALTER TABLE {Schema}.{live} DROP COLUMN digits;
             CREATE INDEX ix_{live}_compact ON {Schema}.{live} USING gin (compact gin_trgm_ops);
             ALTER INDEX {Schema}.ix_{live}_terms RESET (gin_pending_list_limit);
@@ -59,6 +60,7 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
         Assert.Equal(["ix_" + live + "_digits"], await IndexesOnAsync(live, "%trgm_ops%"));
         Assert.Equal(["ix_" + live + "_at_id"], await IndexesOnAsync(live, "%(at%"));
         Assert.Equal(["ix_" + live + "_material_at", "ix_" + live + "_operation_at"], await IndexesOnAsync(live, "%(%_id, at, id)"));
+        Assert.Equal(["ix_" + live + "_operation_language_at"], await IndexesOnAsync(live, "%(operation_id, language, at, id)"));
         Assert.Empty(await IndexesOnAsync(live, "%(operation_id, kind)"));
         Assert.Empty(await IndexesOnAsync(live, "%(material_id)"));
         Assert.Equal(["ix_" + live + "_digits", "ix_" + live + "_terms"], await IndexesOnAsync(live, bounded));
@@ -69,6 +71,9 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
         var inExhibit = await engine.SearchAsync(new SearchRequest(query, new SearchScope(["norfolk"], null, false, []),
             line.OperationId, line.MaterialId, null, null, null, null, 1, 20, null), SearchMatch.From(query), CancellationToken.None);
         Assert.Equal([line.Id], inExhibit.Hits.Select(h => h.Id));
+        var inLanguage = await engine.SearchAsync(new SearchRequest(query, new SearchScope(["norfolk"], null, false, []),
+            line.OperationId, null, null, "en", null, null, 1, 20, null), SearchMatch.From(query), CancellationToken.None);
+        Assert.Equal([line.Id], inLanguage.Hits.Select(h => h.Id));
     }
 
     private async Task<List<string>> IndexesOnAsync(string table, string definitionLike)

@@ -124,6 +124,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             CREATE INDEX ix_{index}_terms ON {schema}.{index} USING gin (terms) WITH (gin_pending_list_limit = {PendingListKb});
             CREATE INDEX ix_{index}_digits ON {schema}.{index} USING gin (digits gin_trgm_ops) WITH (gin_pending_list_limit = {PendingListKb});
             CREATE INDEX ix_{index}_operation_at ON {schema}.{index} (operation_id, at, id);
+            CREATE INDEX ix_{index}_operation_language_at ON {schema}.{index} (operation_id, language, at, id);
             CREATE INDEX ix_{index}_material_at ON {schema}.{index} (material_id, at, id);
             CREATE INDEX ix_{index}_run ON {schema}.{index} (run_id) WHERE run_id IS NOT NULL;
             CREATE INDEX ix_{index}_force ON {schema}.{index} (force, region);
@@ -149,9 +150,11 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// its index, and the view is redrawn to show it; one ordered by <c>at</c> alone gains the
     /// (at, id) index that newest- and oldest-first pages walk; one whose operation and exhibit
     /// indexes do not end in (at, id) gains those that do, which let a page of one operation or
-    /// exhibit walk that operation's or exhibit's entries alone; GIN indexes made with PostgreSQL's
-    /// default pending list are given <see cref="PendingListKb"/>. One catalog read tells what is
-    /// missing, so an index already up to date costs no DDL at start-up.
+    /// exhibit walk that operation's or exhibit's entries alone; one without (operation_id, language,
+    /// at, id) gains it, which lets a search of one operation in one language walk those entries
+    /// alone; GIN indexes made with PostgreSQL's default pending list are given
+    /// <see cref="PendingListKb"/>. One catalog read tells what is missing, so an index already up
+    /// to date costs no DDL at start-up.
     /// </summary>
     private async Task UpgradeAsync(NpgsqlConnection connection, string index, CancellationToken ct)
     {
@@ -161,6 +164,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
                    EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = 'ix_' || $2 || '_at_id'),
                    EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = 'ix_' || $2 || '_operation_at')
                    AND EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = 'ix_' || $2 || '_material_at'),
+                   EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = 'ix_' || $2 || '_operation_language_at'),
                    EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                             WHERE n.nspname = $1 AND c.relname IN ('ix_' || $2 || '_terms', 'ix_' || $2 || '_digits')
                               AND NOT coalesce(c.reloptions, '{}') @> ARRAY[$3])
@@ -168,11 +172,12 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         look.Parameters.Add(new NpgsqlParameter { Value = schema });
         look.Parameters.Add(new NpgsqlParameter { Value = index });
         look.Parameters.Add(new NpgsqlParameter { Value = $"gin_pending_list_limit={PendingListKb}" });
-        bool hasDigits, hasAtId, hasScopedAt, unbounded;
+        bool hasDigits, hasAtId, hasScopedAt, hasLanguageAt, unbounded;
         await using (var reader = await look.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
-            (hasDigits, hasAtId, hasScopedAt, unbounded) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3));
+            (hasDigits, hasAtId, hasScopedAt, hasLanguageAt, unbounded) =
+                (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetBoolean(4));
         }
         if (!hasDigits)
             await ExecuteAsync(connection,
@@ -196,6 +201,9 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
                 DROP INDEX IF EXISTS {schema}.ix_{index}_operation;
                 DROP INDEX IF EXISTS {schema}.ix_{index}_material;
                 """, ct);
+        if (!hasLanguageAt)
+            await ExecuteAsync(connection,
+                $"CREATE INDEX ix_{index}_operation_language_at ON {schema}.{index} (operation_id, language, at, id)", ct);
         if (unbounded)
             await ExecuteAsync(connection,
                 $"""
@@ -323,8 +331,9 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// every match just to count it; facets come from the same rows and are kept only when that
     /// count is exact. Newest and oldest first walk the index on (at, id) when matches are common
     /// (on (operation_id, at, id) or (material_id, at, id) when the request names an operation or
-    /// an exhibit, whose entries are otherwise found only past every newer entry of the others)
-    /// and sort the few found through the text index when they are rare (the planner chooses);
+    /// an exhibit, whose entries are otherwise found only past every newer entry of the others; on
+    /// (operation_id, language, at, id) when it names an operation and a language, so that lines
+    /// in other languages are not visited) and sort the few found through the text index when they are rare (the planner chooses);
     /// when it names one, the count takes the page's order too, so that it never scans the table
     /// from its start to reach entries written late. Relevance ranks every match.
     /// </summary>
