@@ -12,8 +12,9 @@
 # totals) and exhaustively (sort=relevance&exact=true); beside them, measured in the same run and
 # database: a raw multi-row INSERT of as many equally sized rows with the same indexes, and the same
 # work as direct SQL on 8 connections. Queries start once every asynchronous projection (the audit
-# trail too, not only the search feed) has caught up and a CHECKPOINT has written the load's dirty
-# buffers back, so that nothing else competes for the cores.
+# trail too, not only the search feed) has caught up, autovacuum has vacuumed and analysed what the
+# load left it, and a CHECKPOINT has written the load's dirty buffers back, so that nothing else
+# competes for the cores.
 # Starts from an empty toex_cases_bench_search database; takes 11-20 minutes on 2 cores and is
 # cut off at BENCH_TIMEOUT seconds (default 2400).
 # BENCH_ARTEFACTS (default 1000000), BENCH_EXHIBITS (default 4), BENCH_CLIENTS (default 8),
