@@ -4,9 +4,9 @@
 # program) and triaged; for each run it prints end-to-end seconds, artefact events/s and when the
 # artefacts were all listed, against the raw INSERT rate of equally sized rows measured in the
 # same run and database. Each run, and the raw baseline, starts once the asynchronous projections
-# (audit trail, search feed) have caught up with what came before. Starts from an empty
-# toex_cases_bench database; took about 7 minutes on 2 cores before those waits, which add several
-# (over 3.5 after triage in the last run); cut off at BENCH_TIMEOUT seconds (default 2400).
+# (audit trail, search feed) and autovacuum have caught up with what came before. Starts from an
+# empty toex_cases_bench database; takes about 8 minutes on 2 cores, waits included; cut off at
+# BENCH_TIMEOUT seconds (default 2400).
 # BENCH_LINES (default 350000), BENCH_RAW_ROWS (default BENCH_LINES), BENCH_RUN_MINUTES (bound per
 # run, default 20) and BENCH_SEARCHABLE_MINUTES (how long to wait for the API to list every artefact,
 # and for the projections to catch up, default 10) tune it.
