@@ -37,6 +37,16 @@ toex_pg_shared_buffers() {
   echo "$mb"
 }
 
+# WAL between checkpoints. PostgreSQL's default (max_wal_size 1 GB, a checkpoint every ~540 MB of
+# WAL) checkpointed every 20-29 s through a tool run's appends and the projections' writes, and
+# logged "checkpoints are occurring too frequently" each time; after every checkpoint the first
+# change to each page writes the whole page to the WAL again. 8 GB (a checkpoint every ~4 GB, or
+# every 15 minutes) lets a run write without one; crash recovery then replays up to that much WAL.
+# TOEX_PG_MAX_WAL_SIZE overrides it. (docs/adr/0006-private-postgresql.md)
+toex_pg_max_wal_size() {
+  echo "${TOEX_PG_MAX_WAL_SIZE:-8GB}"
+}
+
 # glibc's malloc for the server: blocks of up to 16 MB come from the heap, and up to 32 MB freed at
 # its top stay with the process. With glibc's defaults, a backend hands any block over ~128 kB back
 # to the kernel when it frees it and takes fresh pages (zeroed, one page fault each) for the next
@@ -114,9 +124,11 @@ CONF
   port=$(cat "$base/port" 2>/dev/null || echo "${TOEX_PG_PORT:-55432}")
   if ! as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     local buffers; buffers=$(toex_pg_shared_buffers)
-    echo "Starting PostgreSQL on 127.0.0.1:$port (shared_buffers ${buffers}MB)..." >&2
+    local wal; wal=$(toex_pg_max_wal_size)
+    echo "Starting PostgreSQL on 127.0.0.1:$port (shared_buffers ${buffers}MB, max_wal_size $wal)..." >&2
     # shellcheck disable=SC2046
-    as_owner env $(toex_pg_malloc_env) "$bin/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 -o "-c shared_buffers=${buffers}MB" start >/dev/null 9>&- || {
+    as_owner env $(toex_pg_malloc_env) "$bin/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 \
+      -o "-c shared_buffers=${buffers}MB -c max_wal_size=$wal -c checkpoint_timeout=15min" start >/dev/null 9>&- || {
       echo "PostgreSQL did not start; see $base/server.log" >&2; flock -u 9; return 1; }
   fi
 
