@@ -123,15 +123,32 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             );
             CREATE INDEX ix_{index}_terms ON {schema}.{index} USING gin (terms) WITH (gin_pending_list_limit = {PendingListKb});
             CREATE INDEX ix_{index}_digits ON {schema}.{index} USING gin (digits gin_trgm_ops) WITH (gin_pending_list_limit = {PendingListKb});
-            CREATE INDEX ix_{index}_operation_at ON {schema}.{index} (operation_id, at, id);
-            CREATE INDEX ix_{index}_operation_language_at ON {schema}.{index} (operation_id, language, at, id);
-            CREATE INDEX ix_{index}_material_at ON {schema}.{index} (material_id, at, id);
-            CREATE INDEX ix_{index}_run ON {schema}.{index} (run_id) WHERE run_id IS NOT NULL;
-            CREATE INDEX ix_{index}_force ON {schema}.{index} (force, region);
-            CREATE INDEX ix_{index}_at_id ON {schema}.{index} (at, id);
+            {CreateBTrees(index, OrderedIndexes)}
             """, ct);
         return index;
     }
+
+    /// <summary>
+    /// The B-tree indexes by the end of their names: those on (…, at, id) are what newest- and
+    /// oldest-first pages walk, over everything, one operation, one operation in one language, or
+    /// one exhibit; <c>run</c> serves retractions and <c>force</c> the caller's scope. A new index
+    /// is built with all of them; a live one lacking some gains them at start-up.
+    /// </summary>
+    private static readonly (string Suffix, string Columns)[] OrderedIndexes =
+    [
+        ("operation_at", "(operation_id, at, id)"),
+        ("operation_language_at", "(operation_id, language, at, id)"),
+        ("material_at", "(material_id, at, id)"),
+        ("run", "(run_id) WHERE run_id IS NOT NULL"),
+        ("force", "(force, region)"),
+        ("at_id", "(at, id)"),
+    ];
+
+    /// <summary>Indexes earlier versions built, which those above replace: (at), (operation_id, kind) and (material_id).</summary>
+    private static readonly string[] RetiredIndexes = ["at", "operation", "material"];
+
+    private string CreateBTrees(string index, IEnumerable<(string Suffix, string Columns)> indexes) =>
+        string.Join("\n", indexes.Select(i => $"CREATE INDEX ix_{index}_{i.Suffix} ON {schema}.{index} {i.Columns};"));
 
     /// <summary>
     /// The most a GIN index keeps in its pending list (kB) before merging it into the index.
@@ -147,12 +164,9 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// <summary>
     /// Brings an index built by an earlier version up to date in place: one built before
     /// <c>digits</c> existed (it had a trigram index on all of <c>compact</c>) gains the column and
-    /// its index, and the view is redrawn to show it; one ordered by <c>at</c> alone gains the
-    /// (at, id) index that newest- and oldest-first pages walk; one whose operation and exhibit
-    /// indexes do not end in (at, id) gains those that do, which let a page of one operation or
-    /// exhibit walk that operation's or exhibit's entries alone; one without (operation_id, language,
-    /// at, id) gains it, which lets a search of one operation in one language walk those entries
-    /// alone; GIN indexes made with PostgreSQL's default pending list are given
+    /// its index, and the view is redrawn to show it; one lacking any of
+    /// <see cref="OrderedIndexes"/> gains it, and loses the <see cref="RetiredIndexes"/> they
+    /// replace; GIN indexes made with PostgreSQL's default pending list are given
     /// <see cref="PendingListKb"/>. One catalog read tells what is missing, so an index already up
     /// to date costs no DDL at start-up.
     /// </summary>
@@ -161,10 +175,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         await using var look = new NpgsqlCommand(
             """
             SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = 'digits'),
-                   EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = 'ix_' || $2 || '_at_id'),
-                   EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = 'ix_' || $2 || '_operation_at')
-                   AND EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = 'ix_' || $2 || '_material_at'),
-                   EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND indexname = 'ix_' || $2 || '_operation_language_at'),
+                   ARRAY(SELECT indexname::text FROM pg_indexes WHERE schemaname = $1 AND tablename = $2),
                    EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                             WHERE n.nspname = $1 AND c.relname IN ('ix_' || $2 || '_terms', 'ix_' || $2 || '_digits')
                               AND NOT coalesce(c.reloptions, '{}') @> ARRAY[$3])
@@ -172,12 +183,12 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         look.Parameters.Add(new NpgsqlParameter { Value = schema });
         look.Parameters.Add(new NpgsqlParameter { Value = index });
         look.Parameters.Add(new NpgsqlParameter { Value = $"gin_pending_list_limit={PendingListKb}" });
-        bool hasDigits, hasAtId, hasScopedAt, hasLanguageAt, unbounded;
+        bool hasDigits, unbounded;
+        HashSet<string> existing;
         await using (var reader = await look.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
-            (hasDigits, hasAtId, hasScopedAt, hasLanguageAt, unbounded) =
-                (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetBoolean(4));
+            (hasDigits, existing, unbounded) = (reader.GetBoolean(0), reader.GetFieldValue<string[]>(1).ToHashSet(), reader.GetBoolean(2));
         }
         if (!hasDigits)
             await ExecuteAsync(connection,
@@ -187,23 +198,11 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
                 DROP INDEX IF EXISTS {schema}.ix_{index}_compact;
                 CREATE OR REPLACE VIEW {View} AS SELECT * FROM {schema}.{index};
                 """, ct);
-        if (!hasAtId)
+        var missing = OrderedIndexes.Where(i => !existing.Contains($"ix_{index}_{i.Suffix}")).ToList();
+        var retired = RetiredIndexes.Where(suffix => existing.Contains($"ix_{index}_{suffix}")).ToList();
+        if (missing.Count > 0 || retired.Count > 0)
             await ExecuteAsync(connection,
-                $"""
-                CREATE INDEX ix_{index}_at_id ON {schema}.{index} (at, id);
-                DROP INDEX IF EXISTS {schema}.ix_{index}_at;
-                """, ct);
-        if (!hasScopedAt)
-            await ExecuteAsync(connection,
-                $"""
-                CREATE INDEX IF NOT EXISTS ix_{index}_operation_at ON {schema}.{index} (operation_id, at, id);
-                CREATE INDEX IF NOT EXISTS ix_{index}_material_at ON {schema}.{index} (material_id, at, id);
-                DROP INDEX IF EXISTS {schema}.ix_{index}_operation;
-                DROP INDEX IF EXISTS {schema}.ix_{index}_material;
-                """, ct);
-        if (!hasLanguageAt)
-            await ExecuteAsync(connection,
-                $"CREATE INDEX ix_{index}_operation_language_at ON {schema}.{index} (operation_id, language, at, id)", ct);
+                string.Join("\n", [CreateBTrees(index, missing), .. retired.Select(suffix => $"DROP INDEX {schema}.ix_{index}_{suffix};")]), ct);
         if (unbounded)
             await ExecuteAsync(connection,
                 $"""
@@ -333,9 +332,10 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// (on (operation_id, at, id) or (material_id, at, id) when the request names an operation or
     /// an exhibit, whose entries are otherwise found only past every newer entry of the others; on
     /// (operation_id, language, at, id) when it names an operation and a language, so that lines
-    /// in other languages are not visited) and sort the few found through the text index when they are rare (the planner chooses);
-    /// when it names one, the count takes the page's order too, so that it never scans the table
-    /// from its start to reach entries written late. Relevance ranks every match.
+    /// in other languages are not visited) and sort the few found through the text index when they
+    /// are rare (the planner chooses); when it names an operation or exhibit, the count takes the
+    /// page's order too, so that it never scans the table from its start to reach entries written
+    /// late. Relevance ranks every match.
     /// </summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, SearchMatch match, CancellationToken ct)
     {
