@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Marten;
+using Marten.Linq;
 using Toex.Cases.Domain.Access;
 using Toex.Cases.Projections.Operations;
 
@@ -16,4 +18,16 @@ public static class OperationAccess
 
     public static bool CanSee(this User user, OperationDetails operation) =>
         Visibility.CanSee(user, operation.Force, operation.Region, operation.SharedWith);
+}
+
+/// <summary>
+/// The operations of other forces shared with a force: the part of a search's scope that is not the
+/// force's own. Compiled (planned once by Marten, not translated from LINQ on every search).
+/// </summary>
+public sealed class OperationsSharedWithForce : ICompiledListQuery<OperationDetails, Guid>
+{
+    public string Force { get; set; } = "";
+
+    public Expression<Func<IMartenQueryable<OperationDetails>, IEnumerable<Guid>>> QueryIs() =>
+        q => q.Where(o => o.SharedWith.Contains(Force) && o.Force != Force).Select(o => o.Id);
 }

@@ -89,14 +89,23 @@ public static class Searching
 
         var user = http.User.ToUser();
         var ct = http.RequestAborted;
-        if (operationId is { } op && await session.FindVisibleAsync(user, op, ct) is null) return Problems.NotFound("operation");
+        // Naming an operation or an exhibit narrows the search to one operation the caller was just
+        // found to see, so its visibility is the whole scope (an exhibit of another operation than
+        // the one named finds nothing, as the two filters say).
+        SearchScope? narrowed = null;
+        if (operationId is { } op)
+        {
+            if (await session.FindVisibleAsync(user, op, ct) is null) return Problems.NotFound("operation");
+            narrowed = SearchScope.Operation(op);
+        }
         if (materialId is { } material)
         {
             var details = await session.LoadAsync<MaterialDetails>(material, ct);
             if (details is null || await session.FindVisibleAsync(user, details.OperationId, ct) is null) return Problems.NotFound("material");
+            narrowed ??= SearchScope.Operation(details.OperationId);
         }
 
-        var scope = await ScopeAsync(session, user, ct);
+        var scope = narrowed ?? await ScopeAsync(session, user, ct);
         var request = new SearchRequest(parsed!, scope, operationId, materialId, kinds,
             language.Length == 0 ? null : language, from, to, page, pageSize, after, sort, exact ? null : settings.TrackTotalHits);
         await indexer.EnsureReadyAsync(ct);
@@ -113,8 +122,7 @@ public static class Searching
     public static async Task<SearchScope> ScopeAsync(IQuerySession session, User user, CancellationToken ct)
     {
         if (user.IsToex) return SearchScope.For(user, []);
-        var shared = await session.Query<OperationDetails>().Where(o => o.SharedWith.Contains(user.Force) && o.Force != user.Force)
-            .Select(o => o.Id).ToListAsync(ct);
+        var shared = await session.QueryAsync(new OperationsSharedWithForce { Force = user.Force }, ct);
         return SearchScope.For(user, shared.ToList());
     }
 

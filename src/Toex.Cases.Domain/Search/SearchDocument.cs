@@ -45,6 +45,13 @@ public sealed record SearchScope(
     public static SearchScope For(Access.User user, IReadOnlyList<Guid> sharedWithForce) => user.IsToex
         ? new SearchScope([], user.Region, user.Region is null, [])
         : new SearchScope([user.Force], null, false, sharedWithForce);
+
+    /// <summary>
+    /// One operation the caller was found to see (by its owning force, sharing or TOEX region):
+    /// a search that names an operation or exhibit needs no other scope, nor the lookup of the
+    /// operations shared with the caller's force.
+    /// </summary>
+    public static SearchScope Operation(Guid operationId) => new([], null, false, [operationId]);
 }
 
 /// <summary>How hits are ordered: newest first (the default), oldest first, or by relevance.</summary>

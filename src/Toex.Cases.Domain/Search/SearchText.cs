@@ -20,8 +20,8 @@ public static class SearchText
 
     public static IReadOnlyList<SearchToken> Analyze(string? text)
     {
-        var tokens = new List<SearchToken>();
-        if (string.IsNullOrEmpty(text)) return tokens;
+        if (string.IsNullOrEmpty(text)) return [];
+        var tokens = new List<SearchToken>(text.Length / 5 + 1);
         var i = 0;
         while (i < text.Length)
         {
@@ -63,24 +63,34 @@ public static class SearchText
         Rune.DecodeFromUtf16(word, out var rune, out _) == System.Buffers.OperationStatus.Done && IsUnspacedScript(rune);
 
     /// <summary>Case- and accent-folds one word (no separators in it).</summary>
-    public static string Fold(string word)
+    public static string Fold(string word) => Fold(word.AsSpan());
+
+    private static string Fold(ReadOnlySpan<char> word)
     {
-        var decomposed = word.Normalize(NormalizationForm.FormKD);
+        // ASCII letters and digits have no compatibility forms, marks or special cases: lower case is
+        // the whole fold (most words of English text and of every translation into it).
+        if (Ascii.IsValid(word))
+        {
+            Span<char> lower = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
+            Ascii.ToLower(word, lower, out _);
+            return new string(lower);
+        }
+        var decomposed = word.ToString().Normalize(NormalizationForm.FormKD);
         var builder = new StringBuilder(decomposed.Length);
+        Span<char> lowered = stackalloc char[2];
         foreach (var rune in decomposed.EnumerateRunes())
         {
-            var category = Rune.GetUnicodeCategory(rune);
             if (IsFoldedMark(rune)) continue;
             if (rune.Value == 0x0640) continue; // Arabic tatweel: stretches a word, never changes it.
             if (rune.Value == 'ß') { builder.Append("ss"); continue; }
-            builder.Append(Rune.ToLowerInvariant(rune).ToString());
+            builder.Append(lowered[..Rune.ToLowerInvariant(rune).EncodeToUtf16(lowered)]);
         }
         return builder.ToString().Normalize(NormalizationForm.FormC);
     }
 
     private static void Add(List<SearchToken> tokens, string text, int start, int length)
     {
-        var folded = Fold(text.Substring(start, length));
+        var folded = Fold(text.AsSpan(start, length));
         if (folded.Length == 0) return;
         if (folded.Length > MaxTokenLength) folded = folded[..MaxTokenLength];
         tokens.Add(new SearchToken(folded, start, length));

@@ -105,6 +105,8 @@ public sealed class SearchTests(AppFixture fixture) : ToolRunTest(fixture)
             ifMatch: "\"1\"")).ShouldBe(HttpStatusCode.OK);
         Assert.Equal(["Meet at the usual place with the cash"], Texts(await Search(SuffolkInvestigator, "q=cash")));
         Assert.Equal(1, (await Search(SuffolkInvestigator, $"q=cash&operationId={operation}"))["total"]!.GetValue<long>());
+        Assert.Equal(1, (await Search(SuffolkInvestigator, $"q=cash&materialId={material}"))["total"]!.GetValue<long>());
+        Assert.Equal(1, (await Search(SuffolkInvestigator, $"q=cash&operationId={operation}&materialId={material}"))["total"]!.GetValue<long>());
     }
 
     public static TheoryData<string, string> BadSearches => new()

@@ -12,6 +12,7 @@ public sealed class SearchTextTests
     [InlineData("لنـــدن", "لندن")]
     [InlineData("e-mail: a.b@x.com", "e mail a b x com")]
     [InlineData("０７７００", "07700")]
+    [InlineData("Meet AT 10PM, Bring CASH", "meet at 10pm bring cash")]
     [InlineData("   ", "")]
     public void words_are_folded_for_case_accents_and_width(string text, string words) =>
         Assert.Equal(words, string.Join(' ', SearchText.Words(text)));

@@ -153,6 +153,10 @@ public sealed class SearchBehaviourTests(SearchEngines engines) : IClassFixture<
         Assert.Equal(4, (await Search(engine, "parcel", new SearchScope([], null, true, []))).Total);
         Assert.Empty((await Search(engine, "parcel", new SearchScope(["nca"], null, false, []))).Hits);
         Assert.Equal(0, (await Search(engine, "parcel", new SearchScope(["nca"], null, false, []))).Total);
+        // A search naming an operation the caller was found to see is scoped to it alone.
+        Assert.Equal(["parcel suffolk"], Texts(await Search(engine, "parcel", SearchScope.Operation(Suffolk1))));
+        Assert.Equal(["parcel norfolk two"], Texts(await Search(engine, "parcel", SearchScope.Operation(Norfolk2))));
+        Assert.Equal(0, (await Search(engine, "parcel", new SearchScope([], null, false, []))).Total);
     }
 
     [Theory, MemberData(nameof(SearchEngines.Configured), MemberType = typeof(SearchEngines))]

@@ -453,7 +453,13 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         if (!scope.Everything)
         {
             if (scope.Region is { } region) yield return $"s.region = {sql.Add(region)}";
-            else yield return $"(s.force = ANY({sql.Add(scope.Forces.ToArray())}) OR s.operation_id = ANY({sql.Add(scope.SharedOperations.ToArray())}))";
+            else
+            {
+                var visible = new List<string>();
+                if (scope.Forces.Count > 0) visible.Add($"s.force = ANY({sql.Add(scope.Forces.ToArray())})");
+                if (scope.SharedOperations.Count > 0) visible.Add($"s.operation_id = ANY({sql.Add(scope.SharedOperations.ToArray())})");
+                yield return visible.Count == 0 ? "false" : "(" + string.Join(" OR ", visible) + ")";
+            }
         }
         if (request.OperationId is { } operation) yield return $"s.operation_id = {sql.Add(operation)}";
         if (request.MaterialId is { } material) yield return $"s.material_id = {sql.Add(material)}";
