@@ -21,6 +21,13 @@ public sealed class SearchSettings
     /// </summary>
     public int TrackTotalHits { get; set; } = Domain.Search.SearchRequest.DefaultCountUpTo;
 
+    /// <summary>
+    /// Searches and keyword triages this node runs in PostgreSQL at once; more wait their turn (unset:
+    /// one per core of this machine, for a database beside the API; give the database's cores when it
+    /// runs elsewhere). Elasticsearch queues searches itself and ignores it.
+    /// </summary>
+    public int? MaxConcurrentQueries { get; set; }
+
     public ElasticsearchSettings Elasticsearch { get; set; } = new();
 }
 
@@ -54,13 +61,16 @@ public static class SearchSetup
     {
         var settings = builder.Configuration.GetSection("Search").Get<SearchSettings>() ?? new SearchSettings();
         if (settings.TrackTotalHits < 1) throw new InvalidOperationException($"Search:TrackTotalHits must be at least 1; it is {settings.TrackTotalHits}.");
+        if (settings.MaxConcurrentQueries is < 1)
+            throw new InvalidOperationException($"Search:MaxConcurrentQueries must be at least 1; it is {settings.MaxConcurrentQueries}.");
         builder.Services.AddSingleton(settings);
         // One pool for the engine and the indexer, apart from Marten's, named so it shows in pg_stat_activity.
         builder.Services.AddKeyedSingleton(DataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(
             new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "toex-search" }.ConnectionString).Build());
         builder.Services.AddSingleton<ISearchEngine>(s => settings.Elasticsearch.Url is { Length: > 0 } url
             ? Elasticsearch(url, settings.Elasticsearch)
-            : new PostgresSearchEngine(s.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), Persistence.Schema));
+            : new PostgresSearchEngine(s.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), Persistence.Schema,
+                settings.MaxConcurrentQueries is { } limit ? new QueryGate(limit) : QueryGate.PerCore()));
         builder.Services.AddSingleton(s => new SearchIndexer(
             s.GetRequiredService<ISearchEngine>(), s.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), Persistence.Schema,
             s.GetRequiredService<TimeProvider>()));

@@ -16,8 +16,11 @@ namespace Toex.Cases.Projections.Search.Postgres;
 /// a fifth of indexing the whole compacted text (most lines have few or none), which was more
 /// than half the cost of feeding the index (docs/adr/0011-search-views.md).
 /// </summary>
-public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string schema) : ISearchEngine
+public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string schema, QueryGate? gate = null) : ISearchEngine
 {
+    /// <summary>Bounds the searches and keyword triages running in PostgreSQL at once (one per core unless given).</summary>
+    private readonly QueryGate gate = gate ?? QueryGate.PerCore();
+
     public const string ViewName = "search";
 
     /// <summary>Positions between fields, so that a phrase never runs from one field into the next.</summary>
@@ -415,6 +418,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             ORDER BY part, {order}
             """;
 
+        using var slot = await gate.EnterAsync(ct);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var command = sql.Command(text, connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -491,6 +495,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
              GROUP BY s.material_id
              ORDER BY hits DESC, s.material_id
             """;
+        using var slot = await gate.EnterAsync(ct);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var command = sql.Command(text, connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
