@@ -210,6 +210,35 @@ public sealed class SearchBehaviourTests(SearchEngines engines) : IClassFixture<
     }
 
     [Theory, MemberData(nameof(SearchEngines.Configured), MemberType = typeof(SearchEngines))]
+    public async Task a_phrase_pages_in_order_within_the_count_limit_and_past_it_in_either_order(string name)
+    {
+        // Written out of time order, among lines holding both words apart, so neither the table's order
+        // nor the words alone give the answer.
+        var times = Enumerable.Range(0, 14).Select(i => Day.AddHours(i * 5 % 14)).ToArray();
+        var engine = await engines.FreshAsync(name,
+            [.. times.Select(t => Line($"burner phone at {t:HH}", at: t)),
+             .. Enumerable.Range(0, 6).Select(i => Line($"phone the burner {i}", at: Day.AddHours(i)))]);
+        foreach (var sort in new[] { SearchSort.Newest, SearchSort.Oldest })
+        {
+            var expected = (sort == SearchSort.Newest ? times.OrderDescending() : times.Order()).Select(t => $"burner phone at {t:HH}").ToArray();
+            // Pages 1 and 2 lie within the first 11 matches the count finds; page 3 does not.
+            var pages = new List<string>();
+            for (var page = 1; page <= 3; page++)
+            {
+                var results = await Search(engine, "\"burner phone\"", pageSize: 5, page: page, sort: sort, countUpTo: 10);
+                Assert.Equal((10, false, (SearchFacets?)null), (results.Total, results.TotalExact, results.Facets));
+                pages.AddRange(results.Hits.Select(h => h.Text));
+            }
+            Assert.Equal(expected, pages);
+
+            var exact = await Search(engine, "\"burner phone\"", pageSize: 5, sort: sort, countUpTo: 14);
+            Assert.Equal((14, true), (exact.Total, exact.TotalExact));
+            Assert.Equal(new Dictionary<string, long> { ["en"] = 14 }, exact.Facets!.Language);
+            Assert.Equal(expected[..5], exact.Hits.Select(h => h.Text));
+        }
+    }
+
+    [Theory, MemberData(nameof(SearchEngines.Configured), MemberType = typeof(SearchEngines))]
     public async Task hits_come_newest_first_unless_asked_oldest_first_or_by_relevance(string name)
     {
         var engine = await engines.FreshAsync(name,

@@ -352,7 +352,8 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// in other languages are not visited) and sort the few found through the text index when they
     /// are rare (the planner chooses); when it names an operation or exhibit, the count takes the
     /// page's order too, so that it never scans the table from its start to reach entries written
-    /// late. Relevance ranks every match.
+    /// late. A phrase's page within the count's limit is taken from the matches the count found, in
+    /// the page's order (<see cref="OneScan"/>). Relevance ranks every match.
     /// </summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, SearchMatch match, CancellationToken ct)
     {
@@ -406,8 +407,18 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             var countOrder = countLimit.Length > 0 && (request.OperationId is not null || request.MaterialId is not null)
                 ? $"ORDER BY s.at {direction}, s.id {direction} "
                 : "";
-            matches = $"counted AS MATERIALIZED (SELECT s.kind, s.language, s.material_id FROM {View} s WHERE {conditions} {countOrder}{countLimit})";
-            page = $"SELECT s.id FROM {View} s WHERE {conditions}{keyset} ORDER BY s.at {direction}, s.id {direction} LIMIT {limit} OFFSET {offset}";
+            if (OneScan(request, match))
+            {
+                // A phrase's candidates are each read from the table to check where its words stand,
+                // so the first matches in the page's order are found once, and counted and paged from.
+                matches = $"counted AS MATERIALIZED (SELECT s.id, s.at, s.kind, s.language, s.material_id FROM {View} s WHERE {conditions} ORDER BY s.at {direction}, s.id {direction} {countLimit})";
+                page = $"SELECT id FROM counted ORDER BY at {direction}, id {direction} LIMIT {limit} OFFSET {offset}";
+            }
+            else
+            {
+                matches = $"counted AS MATERIALIZED (SELECT s.kind, s.language, s.material_id FROM {View} s WHERE {conditions} {countOrder}{countLimit})";
+                page = $"SELECT s.id FROM {View} s WHERE {conditions}{keyset} ORDER BY s.at {direction}, s.id {direction} LIMIT {limit} OFFSET {offset}";
+            }
             order = $"at {direction}, id {direction}";
         }
 
@@ -461,6 +472,18 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         var next = hits.Count == request.PageSize && hits.Count > 0 ? new SearchCursor(hits[^1].Score, hits[^1].At, hits[^1].Id) : null;
         return new SearchResults(total, exact, hits, facets, next);
     }
+
+    /// <summary>
+    /// Whether a newest- or oldest-first search finds its page among the matches it counts, in one
+    /// scan: when its query holds a phrase (every candidate the text index gives for it is then read
+    /// and checked in the table anyway) and the page lies within the count's limit. Otherwise the
+    /// count stops at its limit in whatever order is cheapest and the page walks the time index,
+    /// which for a phrase whose words are common but seldom together reads much of the table
+    /// (docs/adr/0011-search-views.md).
+    /// </summary>
+    private static bool OneScan(SearchRequest request, SearchMatch match) =>
+        request.After is null && request.CountUpTo is { } upTo && (long)request.Page * request.PageSize <= upTo + 1L
+        && match.Positive().Any(s => s.Words.Count > 1);
 
     private static Dictionary<string, long> Counts(JsonElement root, string name) =>
         root.GetProperty(name).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
