@@ -108,7 +108,8 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
     /// <summary>
     /// One request of a shape, in one round trip, doing what the API's engine does in that mode:
     /// by default the count up to the limit (one more row tells "at least"; newest first, as the
-    /// engine counts when an operation or exhibit is named) and the newest 20; exhaustively every
+    /// engine counts when an operation or exhibit is named or the query is a phrase) and the newest
+    /// 20, taken from the counted rows when the count is within its limit or ordered; exhaustively every
     /// match counted and the best 20 by ts_rank_cd.
     /// </summary>
     public async Task<long> QueryAsync(QueryShape shape, Guid operationId, Guid? materialId, QueryMode mode)
@@ -120,10 +121,21 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
         await using var batch = new NpgsqlBatch(connection);
         if (mode == QueryMode.Default)
         {
+            // As the engine does: a phrase's count takes the page's order and gives the page; so does
+            // any count within its limit; only a count cut off sends the page to the time index.
+            var phrase = shape.TsQuery.Contains("<->", StringComparison.Ordinal);
+            if (phrase) countOrder = " ORDER BY s.at DESC, s.id DESC";
+            var within = phrase ? "true" : $"(SELECT count(*) FROM counted) <= {QueryModes.CountUpTo}";
             batch.BatchCommands.Add(Command(
-                $"SELECT count(*) FROM (SELECT 1 FROM toex.search s WHERE s.terms @@ $1::tsquery{filters}{countOrder} LIMIT {QueryModes.CountUpTo + 1}) c"));
-            batch.BatchCommands.Add(Command(
-                $"SELECT s.id, s.at FROM toex.search s WHERE s.terms @@ $1::tsquery{filters} ORDER BY s.at DESC, s.id DESC LIMIT 20"));
+                $"""
+                WITH counted AS MATERIALIZED (
+                    SELECT s.id, s.at FROM toex.search s WHERE s.terms @@ $1::tsquery{filters}{countOrder} LIMIT {QueryModes.CountUpTo + 1}),
+                page AS MATERIALIZED (
+                    (SELECT c.id FROM counted c WHERE {within} ORDER BY c.at DESC, c.id DESC LIMIT 20)
+                    UNION ALL
+                    (SELECT s.id FROM toex.search s WHERE s.terms @@ $1::tsquery{filters} AND NOT {within} ORDER BY s.at DESC, s.id DESC LIMIT 20))
+                SELECT (SELECT count(*) FROM counted), (SELECT count(*) FROM page)
+                """));
         }
         else
         {
@@ -134,8 +146,8 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
         await using var reader = await batch.ExecuteReaderAsync();
         await reader.ReadAsync();
         var total = reader.GetInt64(0);
-        await reader.NextResultAsync();
-        while (await reader.ReadAsync()) { }
+        while (await reader.NextResultAsync())
+            while (await reader.ReadAsync()) { }
         return mode == QueryMode.Default ? Math.Min(total, QueryModes.CountUpTo) : total;
 
         NpgsqlBatchCommand Command(string sql)

@@ -353,7 +353,9 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// are rare (the planner chooses); when it names an operation or exhibit, the count takes the
     /// page's order too, so that it never scans the table from its start to reach entries written
     /// late. A phrase's page within the count's limit is taken from the matches the count found, in
-    /// the page's order (<see cref="OneScan"/>). Relevance ranks every match.
+    /// the page's order (<see cref="OneScan"/>); so is any page whose count came in within its limit
+    /// (the count then holds every match), so the time index is walked only for broad queries.
+    /// Relevance ranks every match.
     /// </summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, SearchMatch match, CancellationToken ct)
     {
@@ -399,7 +401,9 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         else
         {
             var (direction, comparison) = request.Sort == SearchSort.Newest ? ("DESC", "<") : ("ASC", ">");
-            var keyset = request.After is { } after ? $" AND (s.at, s.id) {comparison} ({sql.Add(after.At)}, {sql.Add(after.Id)})" : "";
+            var (afterAt, afterId) = request.After is { } after ? (sql.Add(after.At), sql.Add(after.Id)) : (null, null);
+            string Keyset(string alias) => afterAt is null ? "" : $" AND ({alias}.at, {alias}.id) {comparison} ({afterAt}, {afterId})";
+            var keyset = Keyset("s");
             // An operation's or exhibit's entries lie together in the table, where they were written,
             // so a count that stops early must not look for them by reading the table from its start
             // (it would read every entry written before theirs): in the page's order, the planner walks
@@ -414,9 +418,23 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
                 matches = $"counted AS MATERIALIZED (SELECT s.id, s.at, s.kind, s.language, s.material_id FROM {View} s WHERE {conditions} ORDER BY s.at {direction}, s.id {direction} {countLimit})";
                 page = $"SELECT id FROM counted ORDER BY at {direction}, id {direction} LIMIT {limit} OFFSET {offset}";
             }
+            else if (request.CountUpTo is not null)
+            {
+                // A count within its limit has found every match: the page is sorted from those, and
+                // the time index is walked only when the count was cut off (PostgreSQL runs a branch
+                // whose one-time condition is false not at all). A rare word's frequency is a guess
+                // the planner can get wrong, and then it walks the whole time index for a few matches.
+                matches = $"counted AS MATERIALIZED (SELECT s.id, s.at, s.kind, s.language, s.material_id FROM {View} s WHERE {conditions} {countOrder}{countLimit})";
+                page =
+                    $"""
+                    (SELECT c.id FROM counted c WHERE {exactWhen}{Keyset("c")} ORDER BY c.at {direction}, c.id {direction} LIMIT {limit} OFFSET {offset})
+                    UNION ALL
+                    (SELECT s.id FROM {View} s WHERE {conditions}{keyset} AND NOT {exactWhen} ORDER BY s.at {direction}, s.id {direction} LIMIT {limit} OFFSET {offset})
+                    """;
+            }
             else
             {
-                matches = $"counted AS MATERIALIZED (SELECT s.kind, s.language, s.material_id FROM {View} s WHERE {conditions} {countOrder}{countLimit})";
+                matches = $"counted AS MATERIALIZED (SELECT s.kind, s.language, s.material_id FROM {View} s WHERE {conditions})";
                 page = $"SELECT s.id FROM {View} s WHERE {conditions}{keyset} ORDER BY s.at {direction}, s.id {direction} LIMIT {limit} OFFSET {offset}";
             }
             order = $"at {direction}, id {direction}";
