@@ -13,11 +13,9 @@ public sealed class StoreFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connection = Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
-            ?? throw new InvalidOperationException("ConnectionStrings__Marten is not set: run the tests with ./scripts/test.sh.");
         Store = DocumentStore.For(options =>
         {
-            options.Connection(connection);
+            options.Connection(TestDatabase.ConnectionString);
             options.DatabaseSchemaName = "projection_tests";
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
             options.Events.MetadataConfig.CorrelationIdEnabled = true;

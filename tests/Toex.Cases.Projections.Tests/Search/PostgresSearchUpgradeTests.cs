@@ -15,16 +15,11 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
     private const string Schema = "search_upgrade_tests";
     private NpgsqlDataSource dataSource = null!;
 
-    public async Task InitializeAsync()
-    {
-        dataSource = NpgsqlDataSource.Create(Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
-            ?? throw new InvalidOperationException("ConnectionStrings__Marten is not set: run the tests with ./scripts/test.sh."));
-        await ExecuteAsync($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
-    }
+    public async Task InitializeAsync() => dataSource = await TestDatabase.WithoutSchemaAsync(Schema);
 
     public async Task DisposeAsync()
     {
-        await ExecuteAsync($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
+        await TestDatabase.DropSchemaAsync(dataSource, Schema);
         await dataSource.DisposeAsync();
     }
 

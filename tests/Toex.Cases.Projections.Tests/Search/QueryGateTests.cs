@@ -16,18 +16,11 @@ public sealed class QueryGateTests : IAsyncLifetime
     private static readonly Guid Exhibit = Guid.Parse("00000000-0000-0000-0000-0000000000d2");
     private NpgsqlDataSource dataSource = null!;
 
-    public async Task InitializeAsync()
-    {
-        dataSource = NpgsqlDataSource.Create(Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
-            ?? throw new InvalidOperationException("ConnectionStrings__Marten is not set: run the tests with ./scripts/test.sh."));
-        await using var command = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
-        await command.ExecuteNonQueryAsync();
-    }
+    public async Task InitializeAsync() => dataSource = await TestDatabase.WithoutSchemaAsync(Schema);
 
     public async Task DisposeAsync()
     {
-        await using (var command = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE"))
-            await command.ExecuteNonQueryAsync();
+        await TestDatabase.DropSchemaAsync(dataSource, Schema);
         await dataSource.DisposeAsync();
     }
 

@@ -28,9 +28,7 @@ public sealed class SearchEngines : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var connection = Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
-            ?? throw new InvalidOperationException("ConnectionStrings__Marten is not set: run the tests with ./scripts/test.sh.");
-        dataSource = NpgsqlDataSource.Create(connection);
+        dataSource = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
         engines[Postgres] = new PostgresSearchEngine(dataSource, "search_tests");
         if (Environment.GetEnvironmentVariable(ElasticsearchUrlVariable) is { Length: > 0 } url)
             engines[Elasticsearch] = ElasticsearchForTests.Create(url);

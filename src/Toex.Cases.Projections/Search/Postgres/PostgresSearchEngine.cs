@@ -403,39 +403,35 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             var (direction, comparison) = request.Sort == SearchSort.Newest ? ("DESC", "<") : ("ASC", ">");
             var (afterAt, afterId) = request.After is { } after ? (sql.Add(after.At), sql.Add(after.Id)) : (null, null);
             string Keyset(string alias) => afterAt is null ? "" : $" AND ({alias}.at, {alias}.id) {comparison} ({afterAt}, {afterId})";
-            var keyset = Keyset("s");
-            // An operation's or exhibit's entries lie together in the table, where they were written,
-            // so a count that stops early must not look for them by reading the table from its start
-            // (it would read every entry written before theirs): in the page's order, the planner walks
-            // their own index, or sorts the matches it found through the text index.
-            var countOrder = countLimit.Length > 0 && (request.OperationId is not null || request.MaterialId is not null)
+            // A phrase is counted in the page's order (OneScan). An operation's or exhibit's entries lie
+            // together in the table, where they were written, so a count that stops early must not look
+            // for them by reading the table from its start (it would read every entry written before
+            // theirs): in the page's order, the planner walks their own index, or sorts the matches it
+            // found through the text index.
+            var oneScan = OneScan(request, match);
+            var countOrder = countLimit.Length > 0 && (oneScan || request.OperationId is not null || request.MaterialId is not null)
                 ? $"ORDER BY s.at {direction}, s.id {direction} "
                 : "";
-            if (OneScan(request, match))
+            if (request.CountUpTo is not null)
             {
-                // A phrase's candidates are each read from the table to check where its words stand,
-                // so the first matches in the page's order are found once, and counted and paged from.
-                matches = $"counted AS MATERIALIZED (SELECT s.id, s.at, s.kind, s.language, s.material_id FROM {View} s WHERE {conditions} ORDER BY s.at {direction}, s.id {direction} {countLimit})";
-                page = $"SELECT id FROM counted ORDER BY at {direction}, id {direction} LIMIT {limit} OFFSET {offset}";
-            }
-            else if (request.CountUpTo is not null)
-            {
-                // A count within its limit has found every match: the page is sorted from those, and
-                // the time index is walked only when the count was cut off (PostgreSQL runs a branch
-                // whose one-time condition is false not at all). A rare word's frequency is a guess
-                // the planner can get wrong, and then it walks the whole time index for a few matches.
+                // The page is sorted from the counted matches when they hold it: when the count came in
+                // within its limit (it then found every match) or, for a phrase, took the page's order.
+                // Only otherwise is the time index walked (PostgreSQL runs a branch whose one-time
+                // condition is false not at all). A rare word's frequency is a guess the planner can get
+                // wrong, and then it walks the whole time index for a few matches.
+                var fromCounted = oneScan ? "true" : exactWhen;
                 matches = $"counted AS MATERIALIZED (SELECT s.id, s.at, s.kind, s.language, s.material_id FROM {View} s WHERE {conditions} {countOrder}{countLimit})";
                 page =
                     $"""
-                    (SELECT c.id FROM counted c WHERE {exactWhen}{Keyset("c")} ORDER BY c.at {direction}, c.id {direction} LIMIT {limit} OFFSET {offset})
+                    (SELECT c.id FROM counted c WHERE {fromCounted}{Keyset("c")} ORDER BY c.at {direction}, c.id {direction} LIMIT {limit} OFFSET {offset})
                     UNION ALL
-                    (SELECT s.id FROM {View} s WHERE {conditions}{keyset} AND NOT {exactWhen} ORDER BY s.at {direction}, s.id {direction} LIMIT {limit} OFFSET {offset})
+                    (SELECT s.id FROM {View} s WHERE {conditions}{Keyset("s")} AND NOT {fromCounted} ORDER BY s.at {direction}, s.id {direction} LIMIT {limit} OFFSET {offset})
                     """;
             }
             else
             {
                 matches = $"counted AS MATERIALIZED (SELECT s.kind, s.language, s.material_id FROM {View} s WHERE {conditions})";
-                page = $"SELECT s.id FROM {View} s WHERE {conditions}{keyset} ORDER BY s.at {direction}, s.id {direction} LIMIT {limit} OFFSET {offset}";
+                page = $"SELECT s.id FROM {View} s WHERE {conditions}{Keyset("s")} ORDER BY s.at {direction}, s.id {direction} LIMIT {limit} OFFSET {offset}";
             }
             order = $"at {direction}, id {direction}";
         }
@@ -495,9 +491,9 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// Whether a newest- or oldest-first search finds its page among the matches it counts, in one
     /// scan: when its query holds a phrase (every candidate the text index gives for it is then read
     /// and checked in the table anyway) and the page lies within the count's limit. Otherwise the
-    /// count stops at its limit in whatever order is cheapest and the page walks the time index,
-    /// which for a phrase whose words are common but seldom together reads much of the table
-    /// (docs/adr/0011-search-views.md).
+    /// count stops at its limit in whatever order is cheapest, and a count cut off sends the page to
+    /// the time index, which for a phrase whose words are common but seldom together reads much of
+    /// the table (docs/adr/0011-search-views.md).
     /// </summary>
     private static bool OneScan(SearchRequest request, SearchMatch match) =>
         request.After is null && request.CountUpTo is { } upTo && (long)request.Page * request.PageSize <= upTo + 1L
