@@ -33,6 +33,7 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
             """);
         // Everything the client would send is made before the clock starts; only PostgreSQL's side is timed.
         var compact = lines.Select(l => SearchMatch.Compact(l.Text) + " " + SearchMatch.Compact(l.Translated)).ToArray();
+        var pairs = lines.Select(l => Pairs(l.Text, l.Translated)).ToArray();
         var materials = Enumerable.Range(0, 4).Select(_ => Guid.CreateVersion7()).ToArray();
         var run = Guid.CreateVersion7();
         var at = new DateTimeOffset(2023, 11, 1, 0, 0, 0, TimeSpan.Zero);
@@ -41,11 +42,13 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
         await using var insert = new NpgsqlCommand(
             """
             INSERT INTO bench.raw_search (id, kind, operation_id, material_id, run_id, force, region, language, at, position, label,
-                                          text, translated_text, terms, compact)
+                                          text, translated_text, terms, compact, pairs)
             SELECT u.id, 'Translation', $2, u.material_id, $3, 'norfolk', 'eastern', u.language, u.at, u.position, u.label,
-                   u.text, u.translated_text, to_tsvector('simple', u.text || ' ' || u.translated_text || ' ' || u.label), u.compact
-              FROM unnest($1::uuid[], $4::uuid[], $5::text[], $6::timestamptz[], $7::float8[], $8::text[], $9::text[], $10::text[], $11::text[])
-                AS u(id, material_id, language, at, position, label, text, translated_text, compact)
+                   u.text, u.translated_text, to_tsvector('simple', u.text || ' ' || u.translated_text || ' ' || u.label), u.compact,
+                   u.pairs::tsvector
+              FROM unnest($1::uuid[], $4::uuid[], $5::text[], $6::timestamptz[], $7::float8[], $8::text[], $9::text[], $10::text[], $11::text[],
+                          $12::text[])
+                AS u(id, material_id, language, at, position, label, text, translated_text, compact, pairs)
             """, connection);
         var ids = new NpgsqlParameter<Guid[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
         var materialIds = new NpgsqlParameter<Guid[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
@@ -56,10 +59,11 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
         var texts = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
         var translated = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
         var compacts = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+        var pairLists = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
         insert.Parameters.Add(ids);
         insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = operationId });
         insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = run });
-        insert.Parameters.AddRange(new NpgsqlParameter[] { materialIds, languages, ats, positions, labels, texts, translated, compacts });
+        insert.Parameters.AddRange(new NpgsqlParameter[] { materialIds, languages, ats, positions, labels, texts, translated, compacts, pairLists });
 
         var clock = Stopwatch.StartNew();
         for (var first = 0; first < rows; first += RowsPerStatement)
@@ -74,6 +78,7 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
             texts.TypedValue = new string[count];
             translated.TypedValue = new string[count];
             compacts.TypedValue = new string[count];
+            pairLists.TypedValue = new string[count];
             for (var i = 0; i < count; i++)
             {
                 var row = first + i;
@@ -87,6 +92,7 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
                 texts.TypedValue[i] = line.Text;
                 translated.TypedValue[i] = line.Translated;
                 compacts.TypedValue[i] = compact[row % compact.Length];
+                pairLists.TypedValue[i] = pairs[row % pairs.Length];
             }
             await using var transaction = await connection.BeginTransactionAsync();
             insert.Transaction = transaction;
@@ -103,6 +109,12 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
         return new RawInsertResult(rows, elapsed, reader.GetDouble(0), reader.GetDouble(1));
     }
 
+    /// <summary>The pairs of neighbouring words of each text, as a <c>tsvector</c> literal, as the live index keeps them.</summary>
+    private static string Pairs(params string[] texts) => string.Join(' ', texts
+        .SelectMany(text => { var words = SearchText.Words(text); return words.Zip(words.Skip(1), (a, b) => a + " " + b); })
+        .Distinct()
+        .Select(pair => "'" + pair.Replace("'", "''").Replace("\\", "\\\\") + "'"));
+
     public Task DropAsync() => ExecuteAsync("DROP TABLE IF EXISTS bench.raw_search");
 
     /// <summary>
@@ -117,6 +129,8 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
         var filters = (shape.ByOperation ? " AND s.operation_id = $2" : "") + (shape.Language is not null ? " AND s.language = $3" : "")
             + (materialId is not null ? " AND s.material_id = $4" : "");
         var countOrder = shape.ByOperation || materialId is not null ? " ORDER BY s.at DESC, s.id DESC" : "";
+        // As the engine matches: a phrase through its pairs of neighbouring words, checked against the words.
+        var match = shape.Pairs is null ? "s.terms @@ $1::tsquery" : "s.pairs @@ $5::tsquery AND ts_match_vq(s.terms, $1::tsquery)";
         await using var connection = await database.OpenConnectionAsync();
         await using var batch = new NpgsqlBatch(connection);
         if (mode == QueryMode.Default)
@@ -129,19 +143,19 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
             batch.BatchCommands.Add(Command(
                 $"""
                 WITH counted AS MATERIALIZED (
-                    SELECT s.id, s.at FROM toex.search s WHERE s.terms @@ $1::tsquery{filters}{countOrder} LIMIT {QueryModes.CountUpTo + 1}),
+                    SELECT s.id, s.at FROM toex.search s WHERE {match}{filters}{countOrder} LIMIT {QueryModes.CountUpTo + 1}),
                 page AS MATERIALIZED (
                     (SELECT c.id FROM counted c WHERE {within} ORDER BY c.at DESC, c.id DESC LIMIT 20)
                     UNION ALL
-                    (SELECT s.id FROM toex.search s WHERE s.terms @@ $1::tsquery{filters} AND NOT {within} ORDER BY s.at DESC, s.id DESC LIMIT 20))
+                    (SELECT s.id FROM toex.search s WHERE {match}{filters} AND NOT {within} ORDER BY s.at DESC, s.id DESC LIMIT 20))
                 SELECT (SELECT count(*) FROM counted), (SELECT count(*) FROM page)
                 """));
         }
         else
         {
-            batch.BatchCommands.Add(Command($"SELECT count(*) FROM toex.search s WHERE s.terms @@ $1::tsquery{filters}"));
+            batch.BatchCommands.Add(Command($"SELECT count(*) FROM toex.search s WHERE {match}{filters}"));
             batch.BatchCommands.Add(Command(
-                $"SELECT s.id, ts_rank_cd(s.terms, $1::tsquery) AS rank FROM toex.search s WHERE s.terms @@ $1::tsquery{filters} ORDER BY rank DESC LIMIT 20"));
+                $"SELECT s.id, ts_rank_cd(s.terms, $1::tsquery) AS rank FROM toex.search s WHERE {match}{filters} ORDER BY rank DESC LIMIT 20"));
         }
         await using var reader = await batch.ExecuteReaderAsync();
         await reader.ReadAsync();
@@ -157,6 +171,7 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = operationId });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shape.Language ?? "" });
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = materialId ?? Guid.Empty });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shape.Pairs ?? "" });
             return command;
         }
     }

@@ -91,10 +91,10 @@ public static class QueryModes
 
 /// <summary>
 /// One query shape: what the API is asked (q and filters), the same as a tsquery with SQL filters
-/// for the direct baseline, and how to tell from the generated text whether a line should match.
+/// for the direct baseline (with the pairs of neighbouring words a phrase needs, as the engine looks for them), and how to tell from the generated text whether a line should match.
 /// </summary>
 public sealed record QueryShape(string Name, string Q, string TsQuery, string? Language, bool ByOperation, Func<Vocabulary.Analysed, bool> Matches,
-    int? InExhibit = null)
+    int? InExhibit = null, string? Pairs = null)
 {
     public long Expected;
 
@@ -113,7 +113,8 @@ public sealed record QueryShape(string Name, string Q, string TsQuery, string? L
     [
         new("rare word", "lamborghini", "'lamborghini'", null, false, a => a.Has("lamborghini")),
         new("common word", "money", "'money'", null, false, a => a.Has("money")),
-        new("two-word phrase", "\"burner phone\"", "'burner' <-> 'phone'", null, false, a => a.HasPair("burner", "phone")),
+        new("two-word phrase", "\"burner phone\"", "'burner' <-> 'phone'", null, false, a => a.HasPair("burner", "phone"),
+            Pairs: "'burner phone'"),
         new("prefix", "crypt*", "'crypt':*", null, false, a => a.HasPrefix("crypt")),
         new("boolean + filters", "(cash OR money) NOT police", "(('cash') | ('money')) & !('police')", "ru", true,
             a => (a.Has("cash") || a.Has("money")) && !a.Has("police") && a.Language == "ru"),

@@ -8,7 +8,8 @@ namespace Toex.Cases.Projections.Tests.Search;
 /// <summary>
 /// An index built by an earlier version (no digits column, ordered by time alone, operation and
 /// exhibit indexes not ordered by time, none by operation and language, GIN indexes with
-/// PostgreSQL's default pending list) is brought up to date where it stands.
+/// PostgreSQL's default pending list) is brought up to date where it stands; one without word
+/// pairs finds phrases by their words until a rebuild gives it an index that has them.
 /// </summary>
 public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
 {
@@ -29,7 +30,7 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
         var engine = new PostgresSearchEngine(dataSource, Schema);
         var live = await engine.EnsureLiveAsync(CancellationToken.None);
         var bounded = $"%USING gin%WITH (gin_pending_list_limit='{PostgresSearchEngine.PendingListKb}')%";
-        Assert.Equal(["ix_" + live + "_digits", "ix_" + live + "_terms"], await IndexesOnAsync(live, bounded));
+        Assert.Equal(["ix_" + live + "_digits", "ix_" + live + "_pairs", "ix_" + live + "_terms"], await IndexesOnAsync(live, bounded));
         // The shape it had before: no digits, a trigram index on the whole compacted text, an index on
         // the time alone, operation and exhibit indexes without the time, a view of those columns (in the
         // order its table had them).
@@ -43,12 +44,15 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
             CREATE INDEX ix_{live}_material ON {Schema}.{live} (material_id);
             DROP INDEX {Schema}.ix_{live}_operation_language_at;
             ALTER TABLE {Schema}.{live} DROP COLUMN digits;
+            ALTER TABLE {Schema}.{live} DROP COLUMN pairs;
             CREATE INDEX ix_{live}_compact ON {Schema}.{live} USING gin (compact gin_trgm_ops);
             ALTER INDEX {Schema}.ix_{live}_terms RESET (gin_pending_list_limit);
             CREATE VIEW {Schema}.search AS
                 SELECT id, kind, operation_id, material_id, run_id, force, region, language, at, position, label,
                        text, translated_text, terms, compact FROM {Schema}.{live};
             """);
+        // A node of this version starting on that index.
+        engine = new PostgresSearchEngine(dataSource, Schema);
         var line = new SearchDocument(Guid.NewGuid(), SearchKind.Translation, Guid.NewGuid(), Guid.NewGuid(), "norfolk", "eastern",
             "call me on 07700 900123 tonight", null, "en", DateTimeOffset.UtcNow, null, 1);
         await engine.ApplyAsync(live, [new SearchChange.Upsert(line)], CancellationToken.None);
@@ -72,6 +76,37 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
         var inLanguage = await engine.SearchAsync(new SearchRequest(query, new SearchScope(["norfolk"], null, false, []),
             line.OperationId, null, null, "en", null, null, 1, 20, null), SearchMatch.From(query), CancellationToken.None);
         Assert.Equal([line.Id], inLanguage.Hits.Select(h => h.Id));
+
+        // No pairs were added: phrases are found by their words, by this node and by one started afresh.
+        Assert.False(await HasColumnAsync(live, "pairs"));
+        var phrase = SearchQuery.Parse("\"me on\" OR \"tonight call\"");
+        foreach (var node in new[] { engine, new PostgresSearchEngine(dataSource, Schema) })
+        {
+            Assert.Equal(live, await node.EnsureLiveAsync(CancellationToken.None));
+            var byWords = await node.SearchAsync(new SearchRequest(phrase, new SearchScope(["norfolk"], null, false, []),
+                null, null, null, null, null, null, 1, 20, null), SearchMatch.From(phrase), CancellationToken.None);
+            Assert.Equal([line.Id], byWords.Hits.Select(h => h.Id));
+        }
+
+        // A rebuild's index has them, and once swapped in, phrases are found through them.
+        var next = await engine.CreateIndexAsync(CancellationToken.None);
+        await engine.ApplyAsync(next, [new SearchChange.Upsert(line)], CancellationToken.None);
+        await engine.SwapAsync(next, CancellationToken.None);
+        Assert.True(await HasColumnAsync(next, "pairs"));
+        Assert.True(await HasColumnAsync("search", "pairs"));
+        var byPairs = await engine.SearchAsync(new SearchRequest(phrase, new SearchScope(["norfolk"], null, false, []),
+            null, null, null, null, null, null, 1, 20, null), SearchMatch.From(phrase), CancellationToken.None);
+        Assert.Equal([line.Id], byPairs.Hits.Select(h => h.Id));
+    }
+
+    private async Task<bool> HasColumnAsync(string table, string column)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3)");
+        command.Parameters.Add(new NpgsqlParameter { Value = Schema });
+        command.Parameters.Add(new NpgsqlParameter { Value = table });
+        command.Parameters.Add(new NpgsqlParameter { Value = column });
+        return (bool)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<List<string>> IndexesOnAsync(string table, string definitionLike)

@@ -56,6 +56,32 @@ public sealed class SearchBehaviourTests(SearchEngines engines) : IClassFixture<
     }
 
     [Theory, MemberData(nameof(SearchEngines.Configured), MemberType = typeof(SearchEngines))]
+    public async Task phrases_combine_with_words_prefixes_and_each_other_and_a_longer_phrase_needs_its_words_in_one_run(string name)
+    {
+        var engine = await engines.FreshAsync(name, Line("get a new burner phone tonight"), Line("burner phone"),
+            Line("new phone and a burner"), Line("a new burner and the phone burner tonight"), Line("new burner x burner phone"),
+            Line("x marks the spot"));
+        var cases = new (string Query, string[] Expected)[]
+        {
+            ("\"new burner phone\"", ["get a new burner phone tonight"]),
+            ("\"burner phone\" AND tonight", ["get a new burner phone tonight"]),
+            ("\"burner phone\" OR \"new phone\"", ["burner phone", "get a new burner phone tonight", "new burner x burner phone", "new phone and a burner"]),
+            ("\"burner phone\" ton*", ["get a new burner phone tonight"]),
+            // A prefix of several words is a phrase whose last word is a prefix: its other words stand together.
+            ("a-new-bur*", ["a new burner and the phone burner tonight", "get a new burner phone tonight"]),
+            ("new-bur*", ["a new burner and the phone burner tonight", "get a new burner phone tonight", "new burner x burner phone"]),
+            ("tonight NOT \"burner phone\"", ["a new burner and the phone burner tonight"]),
+            ("\"new burner\" NOT \"burner phone\"", ["a new burner and the phone burner tonight"]),
+            ("\"new burner\" OR x", ["a new burner and the phone burner tonight", "get a new burner phone tonight", "new burner x burner phone", "x marks the spot"]),
+        };
+        foreach (var (query, expected) in cases)
+        {
+            var found = Texts(await Search(engine, query));
+            Assert.True(expected.AsEnumerable().SequenceEqual(found), $"{query}: {string.Join(" | ", found)}");
+        }
+    }
+
+    [Theory, MemberData(nameof(SearchEngines.Configured), MemberType = typeof(SearchEngines))]
     public async Task a_prefix_matches_any_word_that_starts_with_it(string name)
     {
         var engine = await engines.FreshAsync(name, Line("send the cryptocurrency"), Line("crypto wallet"), Line("encrypted chat"));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
@@ -42,6 +43,20 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     private const string ViewColumns =
         "id, kind, operation_id, material_id, run_id, force, region, language, at, position, label, text, translated_text, terms, compact, digits";
 
+    /// <summary>The view over <paramref name="index"/>: its word pairs come last, on a table that has them.</summary>
+    private string ViewOf(string index, bool pairs) => $"SELECT {ViewColumns}{(pairs ? ", pairs" : "")} FROM {schema}.{index}";
+
+    /// <summary>
+    /// Whether the live index holds each entry's pairs of neighbouring words (<c>pairs</c>), which
+    /// phrases are then found by. Tables built before it lack them and answer phrases through the
+    /// words alone until a rebuild (which builds a table that has them) is swapped in; a node that
+    /// has not seen another node's swap keeps that slower, equally exact, way until it restarts.
+    /// </summary>
+    private volatile bool livePairs;
+
+    /// <summary>Which index tables have <c>pairs</c>; a table never gains or loses the column once built.</summary>
+    private readonly ConcurrentDictionary<string, bool> pairsByIndex = new();
+
     public async Task<string> EnsureLiveAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -50,14 +65,16 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('toex.search.ddl'))", ct);
         if (await LiveOfAsync(connection, ct) is { } live)
         {
-            await UpgradeAsync(connection, live, ct);
+            var pairs = await UpgradeAsync(connection, live, ct);
             await transaction.CommitAsync(ct);
+            livePairs = pairs;
             return live;
         }
         await ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS pg_trgm", ct);
         var index = await CreateTableAsync(connection, ct);
-        await ExecuteAsync(connection, $"CREATE VIEW {View} AS SELECT {ViewColumns} FROM {schema}.{index}", ct);
+        await ExecuteAsync(connection, $"CREATE VIEW {View} AS {ViewOf(index, pairs: true)}", ct);
         await transaction.CommitAsync(ct);
+        livePairs = true;
         return index;
     }
 
@@ -78,9 +95,11 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('toex.search.ddl'))", ct);
         var old = await LiveOfAsync(connection, ct);
-        await ExecuteAsync(connection, $"CREATE OR REPLACE VIEW {View} AS SELECT {ViewColumns} FROM {schema}.{index}", ct);
+        var pairs = await HasPairsAsync(connection, index, ct);
+        await ExecuteAsync(connection, $"CREATE OR REPLACE VIEW {View} AS {ViewOf(index, pairs)}", ct);
         if (old is not null && old != index) await ExecuteAsync(connection, $"DROP TABLE {schema}.{old}", ct);
         await transaction.CommitAsync(ct);
+        livePairs = pairs;
     }
 
     /// <summary>The table the view reads, or null before the first index.</summary>
@@ -136,12 +155,15 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
                 text text NOT NULL,
                 translated_text text,
                 compact text NOT NULL,
+                pairs tsvector NOT NULL,
                 {DigitsColumn}
             );
             CREATE INDEX ix_{index}_terms ON {schema}.{index} USING gin (terms) WITH (gin_pending_list_limit = {PendingListKb});
+            CREATE INDEX ix_{index}_pairs ON {schema}.{index} USING gin (pairs) WITH (gin_pending_list_limit = {PendingListKb});
             CREATE INDEX ix_{index}_digits ON {schema}.{index} USING gin (digits gin_trgm_ops) WITH (gin_pending_list_limit = {PendingListKb});
             {CreateBTrees(index, OrderedIndexes)}
             """, ct);
+        pairsByIndex[index] = true;
         return index;
     }
 
@@ -185,13 +207,16 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// <see cref="OrderedIndexes"/> gains it, and loses the <see cref="RetiredIndexes"/> they
     /// replace; GIN indexes made with PostgreSQL's default pending list are given
     /// <see cref="PendingListKb"/>. One catalog read tells what is missing, so an index already up
-    /// to date costs no DDL at start-up.
+    /// to date costs no DDL at start-up. An index without word pairs keeps none (they are computed
+    /// as entries are written, so only a rebuild can give them to the entries already there); the
+    /// answer says whether it has them.
     /// </summary>
-    private async Task UpgradeAsync(NpgsqlConnection connection, string index, CancellationToken ct)
+    private async Task<bool> UpgradeAsync(NpgsqlConnection connection, string index, CancellationToken ct)
     {
         await using var look = new NpgsqlCommand(
             """
             SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = 'digits'),
+                   EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = 'pairs'),
                    ARRAY(SELECT indexname::text FROM pg_indexes WHERE schemaname = $1 AND tablename = $2),
                    EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                             WHERE n.nspname = $1 AND c.relname IN ('ix_' || $2 || '_terms', 'ix_' || $2 || '_digits')
@@ -200,20 +225,22 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         look.Parameters.Add(new NpgsqlParameter { Value = schema });
         look.Parameters.Add(new NpgsqlParameter { Value = index });
         look.Parameters.Add(new NpgsqlParameter { Value = $"gin_pending_list_limit={PendingListKb}" });
-        bool hasDigits, unbounded;
+        bool hasDigits, hasPairs, unbounded;
         HashSet<string> existing;
         await using (var reader = await look.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
-            (hasDigits, existing, unbounded) = (reader.GetBoolean(0), reader.GetFieldValue<string[]>(1).ToHashSet(), reader.GetBoolean(2));
+            (hasDigits, hasPairs, existing, unbounded) =
+                (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetFieldValue<string[]>(2).ToHashSet(), reader.GetBoolean(3));
         }
+        pairsByIndex[index] = hasPairs;
         if (!hasDigits)
             await ExecuteAsync(connection,
                 $"""
                 ALTER TABLE {schema}.{index} ADD COLUMN {DigitsColumn};
                 CREATE INDEX ix_{index}_digits ON {schema}.{index} USING gin (digits gin_trgm_ops) WITH (gin_pending_list_limit = {PendingListKb});
                 DROP INDEX IF EXISTS {schema}.ix_{index}_compact;
-                CREATE OR REPLACE VIEW {View} AS SELECT {ViewColumns} FROM {schema}.{index};
+                CREATE OR REPLACE VIEW {View} AS {ViewOf(index, hasPairs)};
                 """, ct);
         var missing = OrderedIndexes.Where(i => !existing.Contains($"ix_{index}_{i.Suffix}")).ToList();
         var retired = RetiredIndexes.Where(suffix => existing.Contains($"ix_{index}_{suffix}")).ToList();
@@ -226,6 +253,18 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
                 ALTER INDEX {schema}.ix_{index}_terms SET (gin_pending_list_limit = {PendingListKb});
                 ALTER INDEX {schema}.ix_{index}_digits SET (gin_pending_list_limit = {PendingListKb});
                 """, ct);
+        return hasPairs;
+    }
+
+    private async ValueTask<bool> HasPairsAsync(NpgsqlConnection connection, string index, CancellationToken ct)
+    {
+        if (pairsByIndex.TryGetValue(index, out var known)) return known;
+        await using var look = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = 'pairs')",
+            connection);
+        look.Parameters.Add(new NpgsqlParameter { Value = schema });
+        look.Parameters.Add(new NpgsqlParameter { Value = index });
+        return pairsByIndex[index] = (bool)(await look.ExecuteScalarAsync(ct))!;
     }
 
     public async Task ApplyAsync(string index, IReadOnlyList<SearchChange> changes, CancellationToken ct)
@@ -276,21 +315,25 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         if (upserts.Count == 0) return;
         var docs = upserts.Values.ToArray();
         upserts.Clear();
+        var pairs = await HasPairsAsync(connection, index, ct);
+        var (pairsColumn, pairsValue, pairsParameter, pairsName, pairsSet) = pairs
+            ? (", pairs", ", u.pairs::tsvector", ", $16::text[]", ", pairs", ", pairs = excluded.pairs")
+            : ("", "", "", "", "");
         await using var insert = new NpgsqlCommand(
             $"""
             INSERT INTO {schema}.{index} (id, kind, operation_id, material_id, run_id, force, region, language, at, position, label,
-                                          text, translated_text, terms, compact)
+                                          text, translated_text, terms, compact{pairsColumn})
             SELECT u.id, u.kind, u.operation_id, u.material_id, u.run_id, u.force, u.region, u.language, u.at, u.position, u.label,
-                   u.text, u.translated_text, u.terms::tsvector, u.compact
+                   u.text, u.translated_text, u.terms::tsvector, u.compact{pairsValue}
               FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[],
-                          $9::timestamptz[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+                          $9::timestamptz[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[]{pairsParameter})
                 AS u(id, kind, operation_id, material_id, run_id, force, region, language, at, position, label,
-                     text, translated_text, terms, compact)
+                     text, translated_text, terms, compact{pairsName})
             ON CONFLICT (id) DO UPDATE SET
                 kind = excluded.kind, operation_id = excluded.operation_id, material_id = excluded.material_id,
                 run_id = excluded.run_id, force = excluded.force, region = excluded.region, language = excluded.language,
                 at = excluded.at, position = excluded.position, label = excluded.label, text = excluded.text,
-                translated_text = excluded.translated_text, terms = excluded.terms, compact = excluded.compact
+                translated_text = excluded.translated_text, terms = excluded.terms, compact = excluded.compact{pairsSet}
             """, connection);
         void Add<T>(T[] values) => insert.Parameters.Add(new NpgsqlParameter { Value = values });
         Add(docs.Select(d => d.Id).ToArray());
@@ -306,29 +349,48 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         Add(docs.Select(d => d.Label).ToArray());
         Add(docs.Select(d => d.Text).ToArray());
         Add(docs.Select(d => d.TranslatedText).ToArray());
-        Add(docs.Select(TermsOf).ToArray());
+        var words = docs.Select(WordsOf).ToArray();
+        Add(words.Select(w => w.Terms).ToArray());
         Add(docs.Select(d => SearchMatch.Compact(d.Text) + " " + SearchMatch.Compact(d.TranslatedText) + " " + SearchMatch.Compact(d.Label)).ToArray());
+        if (pairs) Add(words.Select(w => w.Pairs).ToArray());
         await insert.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The document's words as a <c>tsvector</c> literal: text, translation and label, with a gap between fields.</summary>
-    internal static string TermsOf(SearchDocument document)
+    /// <summary>
+    /// The document's words as <c>tsvector</c> literals: every word with its position (text,
+    /// translation and label, with a gap between fields), and every pair of words next to each other
+    /// within one field, as one lexeme "first second" without positions. Those are the same pairs
+    /// the positions make neighbours: the fields' first <see cref="MaxPositions"/> words, whose
+    /// positions (at most 3 × 5,000 + 2 gaps) stay below PostgreSQL's limit, so none are merged.
+    /// </summary>
+    internal static (string Terms, string Pairs) WordsOf(SearchDocument document)
     {
-        var builder = new StringBuilder();
+        var terms = new StringBuilder();
+        var pairs = new StringBuilder();
+        var seen = new HashSet<(string, string)>();
         var position = 0;
         foreach (var field in new[] { document.Text, document.TranslatedText, document.Label })
         {
             var words = SearchText.Words(field);
-            for (var i = 0; i < words.Count && i < MaxPositions; i++)
+            var count = Math.Min(words.Count, MaxPositions);
+            for (var i = 0; i < count; i++)
             {
-                if (builder.Length > 0) builder.Append(' ');
-                AppendLexeme(builder, words[i]);
-                builder.Append(':').Append(Math.Min(position + i + 1, 16383));
+                if (terms.Length > 0) terms.Append(' ');
+                AppendLexeme(terms, words[i]);
+                terms.Append(':').Append(position + i + 1);
+                if (i + 1 < count && seen.Add((words[i], words[i + 1])))
+                {
+                    if (pairs.Length > 0) pairs.Append(' ');
+                    AppendLexeme(pairs, Pair(words[i], words[i + 1]));
+                }
             }
-            position += Math.Min(words.Count, MaxPositions) + FieldGap;
+            position += count + FieldGap;
         }
-        return builder.ToString();
+        return (terms.ToString(), pairs.ToString());
     }
+
+    /// <summary>Two neighbouring words as the one lexeme that <c>pairs</c> holds for them.</summary>
+    private static string Pair(string first, string second) => first + " " + second;
 
     private static void AppendLexeme(StringBuilder builder, string word)
     {
@@ -359,7 +421,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// </summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, SearchMatch match, CancellationToken ct)
     {
-        var sql = new SqlBuilder();
+        var sql = new SqlBuilder(livePairs);
         var where = new List<string> { sql.Match(match) };
         where.AddRange(Filters(sql, request));
         var rank = sql.Add(SqlBuilder.RankQuery(match));
@@ -528,7 +590,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         Guid operationId, IReadOnlyList<SearchMatch.Sequence> keywords, IReadOnlyList<Guid>? materialIds, CancellationToken ct)
     {
         if (keywords.Count == 0) return [];
-        var sql = new SqlBuilder();
+        var sql = new SqlBuilder(livePairs);
         var conditions = keywords.Select(k => sql.Match(k)).ToList();
         var where = new List<string>
         {
@@ -567,8 +629,12 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Positional parameters ($1, $2, …) and the translation of a match into SQL over the view's columns.</summary>
-    private sealed class SqlBuilder
+    /// <summary>
+    /// Positional parameters ($1, $2, …) and the translation of a match into SQL over the view's
+    /// columns; with <paramref name="pairs"/>, a match that holds a phrase is found by its pairs of
+    /// neighbouring words.
+    /// </summary>
+    private sealed class SqlBuilder(bool pairs)
     {
         private readonly List<NpgsqlParameter> parameters = [];
 
@@ -588,19 +654,26 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         /// <summary>
         /// The whole match as one <c>tsquery</c> (one GIN lookup) when no identifier rule is in it;
         /// otherwise a SQL boolean tree whose identifier leaves also look inside the compacted text
-        /// (found through the index on its digits).
+        /// (found through the index on its digits). When the match cannot hold without some pairs of
+        /// neighbouring words (<see cref="RequiredPairs"/>), the index on pairs finds the candidates
+        /// and the words check the whole match on each, through the function behind <c>@@</c>, which
+        /// the planner does not take to the index on words: that index would intersect the
+        /// phrase's words one by one, every line holding either of two common words, to find the
+        /// few where they stand together (docs/adr/0011-search-views.md).
         /// </summary>
         public string Match(SearchMatch match)
         {
             if (!match.Positive().Concat(Negative(match)).Any(s => s.Identifier is not null))
-                return $"s.terms @@ {Add(TsQuery(match))}::tsquery";
+                return pairs && RequiredPairs(match) is { } required
+                    ? $"(s.pairs @@ {Add(required)}::tsquery AND ts_match_vq(s.terms, {Add(TsQuery(match))}::tsquery))"
+                    : $"s.terms @@ {Add(TsQuery(match))}::tsquery";
             return match switch
             {
                 SearchMatch.Sequence s when s.Identifier is { } identifier =>
                     $"(s.terms @@ {Add(TsQuery(s))}::tsquery OR "
                     + string.Join(" OR ", SearchMatch.IdentifierForms(identifier).Select(f =>
                         $"(s.digits LIKE {Add("%" + string.Concat(f.Where(char.IsAsciiDigit)) + "%")} AND s.compact LIKE {Add("%" + f + "%")})")) + ")",
-                SearchMatch.Sequence s => $"s.terms @@ {Add(TsQuery(s))}::tsquery",
+                SearchMatch.Sequence s => Match((SearchMatch)s),
                 SearchMatch.All a => "(" + string.Join(" AND ", a.Parts.Select(Match)) + ")",
                 SearchMatch.Any o => "(" + string.Join(" OR ", o.Parts.Select(Match)) + ")",
                 SearchMatch.Without w => $"NOT {Match(w.Part)}",
@@ -615,6 +688,30 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             SearchMatch.Any o => o.Parts.SelectMany(Negative),
             _ => [],
         };
+
+        /// <summary>
+        /// Pairs of neighbouring words that every match holds, as a <c>tsquery</c> over
+        /// <c>pairs</c>, or null when none is required: a phrase's pairs (a prefix's last word
+        /// excepted), those of any part of an AND, and those of an OR only when each of its branches
+        /// requires some; a NOT requires none.
+        /// </summary>
+        private static string? RequiredPairs(SearchMatch match)
+        {
+            switch (match)
+            {
+                case SearchMatch.Sequence s:
+                    var words = s.Prefix ? s.Words.Count - 1 : s.Words.Count;
+                    return words < 2 ? null : string.Join(" & ", Enumerable.Range(0, words - 1).Select(i => Lexeme(Pair(s.Words[i], s.Words[i + 1]))));
+                case SearchMatch.All a:
+                    var all = a.Parts.Select(RequiredPairs).OfType<string>().ToList();
+                    return all.Count == 0 ? null : string.Join(" & ", all.Select(p => "(" + p + ")"));
+                case SearchMatch.Any o:
+                    var any = o.Parts.Select(RequiredPairs).ToList();
+                    return any.Count == 0 || any.Any(p => p is null) ? null : string.Join(" | ", any.Select(p => "(" + p + ")"));
+                default:
+                    return null;
+            }
+        }
 
         /// <summary>What ranks a hit: any of the sequences the query looks for.</summary>
         public static string RankQuery(SearchMatch match) =>
