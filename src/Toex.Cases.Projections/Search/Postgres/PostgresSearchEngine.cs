@@ -15,7 +15,9 @@ namespace Toex.Cases.Projections.Search.Postgres;
 /// GIN index on the digits of that text (<c>digits</c>, generated) finds the candidates, since the
 /// digits of any stretch of the text are a stretch of its digits. Indexing only the digits costs
 /// a fifth of indexing the whole compacted text (most lines have few or none), which was more
-/// than half the cost of feeding the index (docs/adr/0011-search-views.md).
+/// than half the cost of feeding the index. Phrases find their candidates through a second GIN
+/// index, on each entry's pairs of neighbouring words (<c>pairs</c>), and are checked on the words
+/// (docs/adr/0011-search-views.md).
 /// </summary>
 public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string schema, QueryGate? gate = null) : ISearchEngine
 {
