@@ -97,6 +97,11 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
         var byPairs = await engine.SearchAsync(new SearchRequest(phrase, new SearchScope(["norfolk"], null, false, []),
             null, null, null, null, null, null, 1, 20, null), SearchMatch.From(phrase), CancellationToken.None);
         Assert.Equal([line.Id], byPairs.Hits.Select(h => h.Id));
+        // Through them indeed: with its pairs taken away, the line is no longer found by its phrase.
+        await ExecuteAsync($"UPDATE {Schema}.{next} SET pairs = ''");
+        var withoutPairs = await engine.SearchAsync(new SearchRequest(phrase, new SearchScope(["norfolk"], null, false, []),
+            null, null, null, null, null, null, 1, 20, null), SearchMatch.From(phrase), CancellationToken.None);
+        Assert.Empty(withoutPairs.Hits);
     }
 
     private async Task<bool> HasColumnAsync(string table, string column)

@@ -365,7 +365,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// the positions make neighbours: the fields' first <see cref="MaxPositions"/> words, whose
     /// positions (at most 3 × 5,000 + 2 gaps) stay below PostgreSQL's limit, so none are merged.
     /// </summary>
-    internal static (string Terms, string Pairs) WordsOf(SearchDocument document)
+    public static (string Terms, string Pairs) WordsOf(SearchDocument document)
     {
         var terms = new StringBuilder();
         var pairs = new StringBuilder();
