@@ -18,11 +18,11 @@ public sealed class Trail(NpgsqlDataSource database, Guid operationId)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Entries chained so far (count(*)), of which shown to people.</summary>
+    /// <summary>Entries chained so far (a row of a batch's artefacts holds several), of which shown to people.</summary>
     public async Task<(long Chained, long Shown)> ChainedAsync()
     {
         await using var command = database.CreateCommand(
-            "select count(*), count(*) filter (where shown) from toex.audit_trail where operation_id = $1");
+            "select coalesce(sum(entries), 0)::bigint, count(*) filter (where shown) from toex.audit_trail where operation_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = operationId });
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
@@ -44,7 +44,7 @@ public sealed class Trail(NpgsqlDataSource database, Guid operationId)
     public async Task<(long Events, long Chained, DateTime Now, DateTime LastStored)> SnapshotAsync()
     {
         await using var command = database.CreateCommand("""
-            select count(*), (select count(*) from toex.audit_trail where operation_id = $2), clock_timestamp(), max(timestamp)
+            select count(*), (select coalesce(sum(entries), 0)::bigint from toex.audit_trail where operation_id = $2), clock_timestamp(), max(timestamp)
               from toex.mt_events where data ->> 'OperationId' = $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = operationId.ToString() });

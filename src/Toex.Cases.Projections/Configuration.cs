@@ -43,7 +43,8 @@ public static class Configuration
         // The audit trail and its hash chain: asynchronous, every event that names an operation.
         var schema = options.DatabaseSchemaName;
         options.Storage.ExtendedSchemaObjects.Add(AuditTrailTable.Definition(schema));
-        options.Projections.Add(new AuditTrailProjection(schema), ProjectionLifecycle.Async, AuditTrailProjection.Name,
+        options.Storage.ExtendedSchemaObjects.Add(AuditTrailTable.Position(schema));
+        options.Projections.Add(new AuditTrailProjection(schema), ProjectionLifecycle.Async, AuditTrailProjection.ProjectionName,
             asyncOptions => asyncOptions.BatchSize = 2000);
     }
 }

@@ -88,7 +88,8 @@ public abstract class ApiTest(AppFixture fixture) : IAsyncLifetime
         await Host.Services.GetRequiredService<Projections.Search.SearchIndexer>().EnsureReadyAsync(CancellationToken.None);
         await using (var session = Store.LightweightSession())
         {
-            session.QueueSqlCommand($"truncate {Infrastructure.Persistence.Schema}.{Projections.Audit.AuditTrailTable.Name}");
+            session.QueueSqlCommand($"truncate {Infrastructure.Persistence.Schema}.{Projections.Audit.AuditTrailTable.Name}, "
+                + $"{Infrastructure.Persistence.Schema}.{Projections.Audit.AuditTrailTable.PositionName}");
             session.QueueSqlCommand($"delete from {Infrastructure.Persistence.Schema}.{Projections.Search.Postgres.PostgresSearchEngine.ViewName}");
             session.QueueSqlCommand($"update {Infrastructure.Persistence.Schema}.search_state set applied_through = 0, applied_at = null, "
                 + "rebuild_id = null, rebuild_state = null");

@@ -20,6 +20,22 @@ public static class AuditDescriptions
 {
     public static bool IsArtefact(object data) => data is TranslationProduced or EntityExtracted or TranscriptSegmentProduced;
 
+    /// <summary>
+    /// The event types <see cref="Describe"/> tells: what the trail's projection asks the daemon to
+    /// load and deserialize. Every other event of an operation (the artefacts) is chained from its
+    /// stored row alone. A test holds every event type of the domain to being here or an artefact.
+    /// </summary>
+    public static readonly Type[] ToldTypes =
+    [
+        typeof(OperationTasked), typeof(OperationAccepted), typeof(AnalystAssigned), typeof(OutcomeRecorded), typeof(OperationShared),
+        typeof(OperationClosed), typeof(OperationReopened),
+        typeof(MaterialRegistered), typeof(MaterialContentAccessed), typeof(MaterialIntegrityFailed),
+        typeof(ToolRunRequested), typeof(ToolRunStarted), typeof(ToolRunProgressed), typeof(MaterialTriaged), typeof(ToolRunCompleted),
+        typeof(ToolRunFailed), typeof(ToolRunCancelled), typeof(ToolRunRetracted),
+        typeof(KeywordTriageRun), typeof(FindingRecorded), typeof(FindingSuperseded),
+        typeof(MaterialRelevanceDecided), typeof(ScheduleIssued), typeof(DisclosureExported), typeof(AuditChainVerified),
+    ];
+
     /// <param name="data">The event.</param>
     /// <param name="exhibit">The exhibit reference of a material id, where known.</param>
     public static AuditDescription? Describe(object data, Func<Guid, string?> exhibit)

@@ -26,7 +26,7 @@ public sealed record AnchorCheck(long Count, string Expected, string? Actual, bo
 /// </summary>
 public sealed class AuditVerifier(IMartenDatabase database, string schema)
 {
-    private sealed record ChainRow(long Sequence, long EventSequence, byte[] Hash, DateTime At);
+    private sealed record ChainRow(long Sequence, long EventSequence, byte[] Hash, DateTime At, bool Damaged = false);
 
     public async Task<AuditVerification> VerifyAsync(Guid operationId, (long Count, string Hash)? anchor, CancellationToken cancellation)
     {
@@ -61,6 +61,11 @@ public sealed class AuditVerifier(IMartenDatabase database, string schema)
                 }
                 if (broken is not null) continue;
                 var entry = chain[next];
+                if (entry.Damaged)
+                {
+                    (broken, problem) = (entry.Sequence, "The trail's row for this entry was altered: it does not hold the entries it claims.");
+                    continue;
+                }
                 if (stored.Sequence < entry.EventSequence)
                 {
                     (broken, problem) = (entry.Sequence, $"Event {stored.Id} (stream {stored.StreamId}, version {stored.Version}) is in the events table before this entry but not in the chain: inserted or moved.");
@@ -101,15 +106,36 @@ public sealed class AuditVerifier(IMartenDatabase database, string schema)
         return new AuditVerification(broken is null, chain.Count, broken, problem, pending, result, check);
     }
 
+    /// <summary>The chain's entries in order: a row holding a batch's artefacts gives one entry for each of them.</summary>
     private async Task<List<ChainRow>> ReadChainAsync(NpgsqlConnection connection, Guid operationId, CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(
-            $"select sequence, event_seq, hash, at from {schema}.{AuditTrailTable.Name} where operation_id = $1 order by sequence", connection);
+            $"select sequence, event_seq, hash, at, entries, event_seqs, hashes from {schema}.{AuditTrailTable.Name} where operation_id = $1 order by sequence",
+            connection);
         command.Parameters.Add(new NpgsqlParameter { Value = operationId });
         var rows = new List<ChainRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
-            rows.Add(new ChainRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2), reader.GetDateTime(3)));
+        {
+            var (sequence, eventSequence, hash, at, entries) =
+                (reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2), reader.GetDateTime(3), reader.GetInt32(4));
+            if (entries == 1)
+            {
+                rows.Add(new ChainRow(sequence, eventSequence, hash, at));
+                continue;
+            }
+            var eventSequences = reader.IsDBNull(5) ? [] : reader.GetFieldValue<long[]>(5);
+            var hashes = reader.IsDBNull(6) ? [] : reader.GetFieldValue<byte[]>(6);
+            if (entries < 1 || eventSequences.Length != entries || hashes.Length != entries * AuditChain.HashLength)
+            {
+                // Its arrays do not hold the entries it claims: the row was altered. It breaks the chain where it starts.
+                rows.Add(new ChainRow(sequence - Math.Max(entries, 1) + 1, eventSequence, hash, at, Damaged: true));
+                continue;
+            }
+            for (var i = 0; i < entries; i++)
+                rows.Add(new ChainRow(sequence - entries + 1 + i, eventSequences[i],
+                    hashes.AsSpan(i * AuditChain.HashLength, AuditChain.HashLength).ToArray(), at));
+        }
         return rows;
     }
 

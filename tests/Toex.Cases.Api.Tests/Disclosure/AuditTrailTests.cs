@@ -32,15 +32,42 @@ public sealed class AuditTrailTests(AppFixture fixture) : ToolRunTest(fixture)
         return (operation, material);
     }
 
+    /// <summary>
+    /// The chain's entries as the table holds them, a row of a batch's artefacts giving one entry for
+    /// each, with the id of the event each names (the empty id if it is gone from the events table).
+    /// </summary>
     private async Task<List<(long Sequence, Guid EventId, long EventSeq)>> Chain(Guid operation)
     {
         var rows = new List<(long, Guid, long)>();
         await using var connection = Store.Storage.Database.CreateConnection();
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select sequence, event_id, event_seq from toex.audit_trail where operation_id = $1 order by sequence", connection);
+        await using var command = new NpgsqlCommand(
+            """
+            select x.sequence, coalesce(e.id, '00000000-0000-0000-0000-000000000000'), x.event_seq
+              from (select t.sequence - t.entries + u.n as sequence, u.event_seq
+                      from toex.audit_trail t
+                     cross join lateral unnest(coalesce(t.event_seqs, array[t.event_seq])) with ordinality as u(event_seq, n)
+                     where t.operation_id = $1) x
+              left join toex.mt_events e on e.seq_id = x.event_seq
+             order by x.sequence
+            """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = operation });
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) rows.Add((reader.GetInt64(0), reader.GetGuid(1), reader.GetInt64(2)));
+        return rows;
+    }
+
+    private async Task<List<(long Sequence, int Entries, long[] EventSeqs, int HashBytes)>> ArtefactRows(Guid operation)
+    {
+        var rows = new List<(long, int, long[], int)>();
+        await using var connection = Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select sequence, entries, event_seqs, length(hashes) from toex.audit_trail where operation_id = $1 and entries > 1 order by sequence",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = operation });
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add((reader.GetInt64(0), reader.GetInt32(1), reader.GetFieldValue<long[]>(2), reader.GetInt32(3)));
         return rows;
     }
 
@@ -206,6 +233,110 @@ public sealed class AuditTrailTests(AppFixture fixture) : ToolRunTest(fixture)
         Assert.False(result["valid"]!.GetValue<bool>());
         Assert.Equal(entry.Sequence, result["firstBrokenSequence"]!.GetValue<long>());
         Assert.Contains("no longer in the events table", result["problem"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task a_batchs_artefacts_share_one_row_of_the_trail_and_each_keeps_its_own_entry()
+    {
+        var (operation, _) = await BusyOperation();
+        var artefacts = (await Store.QuerySession().Events.QueryAllRawEvents().Where(e => e.Sequence > 0).OrderBy(e => e.Sequence).ToListAsync())
+            .Where(e => e.Data is Domain.ToolRuns.EntityExtracted x && x.OperationId == operation).ToList();
+
+        var rows = await ArtefactRows(operation);
+
+        Assert.True(artefacts.Count > 1, $"only {artefacts.Count} artefacts");
+        var row = Assert.Single(rows);
+        Assert.Equal(artefacts.Count, row.Entries);
+        Assert.Equal(artefacts.Select(e => e.Sequence), row.EventSeqs);
+        Assert.Equal(artefacts.Count * 32, row.HashBytes);
+        var chain = await Chain(operation);
+        Assert.Equal(artefacts.Select(e => e.Id), chain.Where(c => c.Sequence > row.Sequence - row.Entries && c.Sequence <= row.Sequence).Select(c => c.EventId));
+    }
+
+    [Fact]
+    public async Task an_altered_artefact_within_a_batch_is_located_at_its_own_entry()
+    {
+        var (operation, _) = await BusyOperation();
+        var artefacts = (await Store.QuerySession().Events.QueryAllRawEvents().Where(e => e.Sequence > 0).OrderBy(e => e.Sequence).ToListAsync())
+            .Where(e => e.Data is Domain.ToolRuns.EntityExtracted x && x.OperationId == operation).ToList();
+        var second = artefacts[1];
+        var entry = (await Chain(operation)).Single(c => c.EventId == second.Id);
+
+        await Sql("update toex.mt_events set data = jsonb_set(data, '{Value}', '\"+447700900999\"') where id = ?", second.Id);
+
+        var result = await As(NorfolkDisclosure).GetJson($"/api/operations/{operation}/audit/verification");
+        Assert.False(result["valid"]!.GetValue<bool>());
+        Assert.Equal(entry.Sequence, result["firstBrokenSequence"]!.GetValue<long>());
+        Assert.Contains(second.Id.ToString(), result["problem"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task a_row_of_the_trail_that_no_longer_holds_its_entries_breaks_the_chain_where_it_starts()
+    {
+        var (operation, _) = await BusyOperation();
+        var row = Assert.Single(await ArtefactRows(operation));
+
+        await Sql("update toex.audit_trail set hashes = substring(hashes from 1 for 32) where operation_id = ? and entries > 1", operation);
+
+        var result = await As(NorfolkDisclosure).GetJson($"/api/operations/{operation}/audit/verification");
+        Assert.False(result["valid"]!.GetValue<bool>());
+        Assert.Equal(row.Sequence - row.Entries + 1, result["firstBrokenSequence"]!.GetValue<long>());
+        Assert.Contains("trail's row", result["problem"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task artefacts_stored_before_another_operations_event_are_chained_in_order_when_the_trail_reaches_it()
+    {
+        // Two operations; artefacts of the first's stream are stored, then an event of the second,
+        // then (later) the first's own event: the trail, which loads only the events it tells, must
+        // chain the artefacts in stored order on reaching the second operation's event, from the
+        // first operation's head, which no event of that page names.
+        var first = await As(NorfolkInvestigator).TaskOperation();
+        var second = await As(NorfolkInvestigator).TaskOperation();
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var run = Guid.CreateVersion7();
+        var material = Guid.CreateVersion7();
+        var stream = Domain.ToolRuns.ArtefactIds.StreamFor(run, material);
+        await using (var session = Store.LightweightSession())
+        {
+            session.Events.Append(stream,
+                new Domain.ToolRuns.EntityExtracted(Guid.CreateVersion7(), run, first, material, 1, "Email", "a@example.org", DateTimeOffset.UtcNow),
+                new Domain.ToolRuns.EntityExtracted(Guid.CreateVersion7(), run, first, material, 2, "Email", "b@example.org", DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+        await (await As(NorfolkInvestigator).Post($"/api/operations/{second}/close", new { reason = "No further action" }, ifMatch: "\"1\""))
+            .ShouldBe(HttpStatusCode.OK);
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+        var chained = await Chain(first);
+        Assert.Equal(3, chained.Count);
+        Assert.Equal(new long[] { 1, 2, 3 }, chained.Select(c => c.Sequence));
+
+        await (await As(NorfolkInvestigator).Post($"/api/operations/{first}/close", new { reason = "No further action" }, ifMatch: "\"1\""))
+            .ShouldBe(HttpStatusCode.OK);
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        foreach (var operation in new[] { first, second })
+        {
+            var result = await As(NorfolkDisclosure).GetJson($"/api/operations/{operation}/audit/verification");
+            Assert.True(result["valid"]!.GetValue<bool>(), result.ToJsonString());
+        }
+        Assert.Equal(4, (await Chain(first)).Count);
+        Assert.Equal(2, (await Chain(second)).Count);
+    }
+
+    [Fact]
+    public async Task a_trail_written_before_it_kept_its_position_carries_on_from_its_last_entry()
+    {
+        var (operation, material) = await BusyOperation();
+        var before = (await Chain(operation)).Count;
+        await Sql("delete from toex.audit_trail_position");
+
+        await (await As(NorfolkInvestigator).GetAsync($"/api/materials/{material}/content")).ShouldBe(HttpStatusCode.OK);
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(before + 1, (await Chain(operation)).Count);
+        var result = await As(NorfolkDisclosure).GetJson($"/api/operations/{operation}/audit/verification");
+        Assert.True(result["valid"]!.GetValue<bool>(), result.ToJsonString());
     }
 
     [Fact]
