@@ -47,16 +47,23 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
         }).ToArray();
 
         await using var connection = await database.OpenConnectionAsync();
+        // A live table whose writer gives the digits (rather than a generated column) gets them from here too, as the engine computes them.
+        bool digitsGiven;
+        await using (var look = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'bench' AND table_name = 'raw_search' AND column_name = 'digits' AND is_generated = 'NEVER')",
+            connection))
+            digitsGiven = (bool)(await look.ExecuteScalarAsync())!;
+        var digitsColumn = digitsGiven ? ", digits" : "";
         await using var insert = new NpgsqlCommand(
-            """
+            $"""
             INSERT INTO bench.raw_search (id, kind, operation_id, material_id, run_id, force, region, language, at, position, label,
-                                          text, translated_text, terms, compact, pairs)
+                                          text, translated_text, terms, compact, pairs{digitsColumn})
             SELECT u.id, 'Translation', $2, u.material_id, $3, 'norfolk', 'eastern', u.language, u.at, u.position, u.label,
                    u.text, u.translated_text, to_tsvector('simple', u.text || ' ' || u.translated_text || ' ' || u.label), u.compact,
-                   u.pairs::tsvector
+                   u.pairs::tsvector{(digitsGiven ? ", u.digits" : "")}
               FROM unnest($1::uuid[], $4::uuid[], $5::text[], $6::timestamptz[], $7::float8[], $8::text[], $9::text[], $10::text[], $11::text[],
-                          $12::text[])
-                AS u(id, material_id, language, at, position, label, text, translated_text, compact, pairs)
+                          $12::text[]{(digitsGiven ? ", $13::text[]" : "")})
+                AS u(id, material_id, language, at, position, label, text, translated_text, compact, pairs{digitsColumn})
             """, connection);
         var ids = new NpgsqlParameter<Guid[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
         var materialIds = new NpgsqlParameter<Guid[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
@@ -68,10 +75,13 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
         var translated = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
         var compacts = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
         var pairLists = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+        var digitLists = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
         insert.Parameters.Add(ids);
         insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = operationId });
         insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = run });
         insert.Parameters.AddRange(new NpgsqlParameter[] { materialIds, languages, ats, positions, labels, texts, translated, compacts, pairLists });
+        if (digitsGiven) insert.Parameters.Add(digitLists);
+        var digits = compact.Select(PostgresSearchEngine.DigitsOf).ToArray();
 
         var clock = Stopwatch.StartNew();
         for (var first = 0; first < rows; first += RowsPerStatement)
@@ -87,6 +97,7 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
             translated.TypedValue = new string[count];
             compacts.TypedValue = new string[count];
             pairLists.TypedValue = new string[count];
+            digitLists.TypedValue = new string[count];
             for (var i = 0; i < count; i++)
             {
                 var row = first + i;
@@ -101,6 +112,7 @@ public sealed class RawSearchBaseline(NpgsqlDataSource database)
                 translated.TypedValue[i] = line.Translated;
                 compacts.TypedValue[i] = compact[row % compact.Length];
                 pairLists.TypedValue[i] = pairs[row];
+                digitLists.TypedValue[i] = digits[row % digits.Length];
             }
             await using var transaction = await connection.BeginTransactionAsync();
             insert.Transaction = transaction;

@@ -30,6 +30,27 @@ public sealed class PlatformTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task the_apis_database_sessions_have_room_to_sort_a_page_of_events_in_memory()
+    {
+        await using var connection = Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("show work_mem", connection);
+
+        Assert.Equal(Infrastructure.Persistence.WorkMem, await command.ExecuteScalarAsync());
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=toex", "-c work_mem=16MB")]
+    [InlineData("Host=db;Database=toex;Options=-c work_mem=64MB", "-c work_mem=64MB")]
+    public void session_settings_given_in_the_connection_string_are_kept(string given, string options)
+    {
+        var result = new Npgsql.NpgsqlConnectionStringBuilder(Infrastructure.Persistence.WithSessionSettings(given));
+
+        Assert.Equal(options, result.Options);
+        Assert.Equal("db", result.Host);
+    }
+
+    [Fact]
     public async Task the_swagger_ui_is_served()
     {
         var response = await Anonymous().GetAsync("/swagger/index.html");

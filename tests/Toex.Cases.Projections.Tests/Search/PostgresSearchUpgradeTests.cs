@@ -60,6 +60,8 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
         Assert.Equal(live, await engine.EnsureLiveAsync(CancellationToken.None));
 
         Assert.Equal(["ix_" + live + "_digits"], await IndexesOnAsync(live, "%trgm_ops%"));
+        // The entries already there get their digits from a generated column, and so do those written since.
+        Assert.Equal("ALWAYS", await GeneratedAsync(live, "digits"));
         Assert.Equal(["ix_" + live + "_at_id"], await IndexesOnAsync(live, "%(at%"));
         Assert.Equal(["ix_" + live + "_material_at", "ix_" + live + "_operation_at"], await IndexesOnAsync(live, "%(%_id, at, id)"));
         Assert.Equal(["ix_" + live + "_operation_language_at"], await IndexesOnAsync(live, "%(operation_id, language, at, id)"));
@@ -102,6 +104,39 @@ public sealed class PostgresSearchUpgradeTests : IAsyncLifetime
         var withoutPairs = await engine.SearchAsync(new SearchRequest(phrase, new SearchScope(["norfolk"], null, false, []),
             null, null, null, null, null, null, 1, 20, null), SearchMatch.From(phrase), CancellationToken.None);
         Assert.Empty(withoutPairs.Hits);
+    }
+
+    [Theory]
+    [InlineData("call me on 07700 900123 tonight", null, null)]
+    [InlineData("IBAN GB82 WEST 1234 5698 7654 32", "sort code 12-34-56", "07700 900123 → +44 7700 900456")]
+    [InlineData("٠٧٧٠٠ ٩٠٠١٢٣ and ０７７００ in other scripts", "番号は07700です", null)]
+    [InlineData("no numbers here at all", "ni un chiffre", "label")]
+    public async Task a_new_index_is_given_the_digits_its_generated_column_would_have_made(string text, string? translated, string? label)
+    {
+        var engine = new PostgresSearchEngine(dataSource, Schema);
+        var live = await engine.EnsureLiveAsync(CancellationToken.None);
+        Assert.Equal("NEVER", await GeneratedAsync(live, "digits"));
+        var line = new SearchDocument(Guid.NewGuid(), SearchKind.Translation, Guid.NewGuid(), Guid.NewGuid(), "norfolk", "eastern",
+            text, translated, "en", DateTimeOffset.UtcNow, null, 1, label);
+
+        await engine.ApplyAsync(live, [new SearchChange.Upsert(line)], CancellationToken.None);
+
+        await using var command = dataSource.CreateCommand(
+            $"SELECT digits, regexp_replace(compact, '[^0-9 ]', '', 'g') FROM {Schema}.{live} WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = line.Id });
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(reader.GetString(1), reader.GetString(0));
+    }
+
+    private async Task<string?> GeneratedAsync(string table, string column)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT is_generated FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3");
+        command.Parameters.Add(new NpgsqlParameter { Value = Schema });
+        command.Parameters.Add(new NpgsqlParameter { Value = table });
+        command.Parameters.Add(new NpgsqlParameter { Value = column });
+        return (string?)await command.ExecuteScalarAsync();
     }
 
     private async Task<bool> HasColumnAsync(string table, string column)
