@@ -5,8 +5,9 @@ using Toex.Cases.Bench.ToolRuns;
 
 var settings = Settings.From(args);
 // In the script's work folder when given, which it removes even if this program is killed.
-var csv = Path.Combine(Environment.GetEnvironmentVariable("BENCH_WORK_DIR") is { Length: > 0 } work ? work : Path.GetTempPath(),
-    $"toex-bench-messages-{Guid.NewGuid():N}.csv");
+var folder = Environment.GetEnvironmentVariable("BENCH_WORK_DIR") is { Length: > 0 } work ? work : Path.GetTempPath();
+var csv = Path.Combine(folder, $"toex-bench-messages-{Guid.NewGuid():N}.csv");
+var warmUpCsv = Path.Combine(folder, $"toex-bench-warm-up-{Guid.NewGuid():N}.csv");
 try
 {
     var generating = Stopwatch.StartNew();
@@ -32,6 +33,35 @@ try
     Console.WriteLine();
 
     var measurement = new ToolRunMeasurement(api, events, database, translator, settings);
+    if (settings.WarmUpLines > 0)
+    {
+        // A server runs for days; one started a moment ago spends the first minute compiling its hot
+        // code again, optimised (.NET's tiered JIT: 15% of the machine through a first run, by perf).
+        // A smaller run of both tools on an operation of its own, not measured, stands for the API
+        // having been up; BENCH_WARMUP_LINES=0 measures a freshly started API instead.
+        await SyntheticExport.WriteAsync(warmUpCsv, settings.WarmUpLines, settings.BodyCharacters);
+        var warmUpOperation = await api.TaskAndAcceptOperationAsync();
+        var warmUpMaterial = await api.RegisterMaterialAsync(warmUpOperation, warmUpCsv);
+        var warming = Stopwatch.StartNew();
+        foreach (var (tool, parameters) in new (string, object)[]
+                 { ("translate", new { targetLanguage = "en", keywords = Phrasebook.Keywords }), ("triage", new { keywords = Phrasebook.Keywords }) })
+        {
+            var runId = await api.RequestRunAsync(warmUpOperation, tool, warmUpMaterial, parameters);
+            RunState state;
+            while (!(state = await api.GetRunAsync(runId)).IsFinished)
+            {
+                if (warming.Elapsed > settings.RunTimeout) { Console.Error.WriteLine($"FAILED: the warm-up {tool} run {runId} did not finish"); return 1; }
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
+            if (state.Status != "Completed") { Console.Error.WriteLine($"FAILED: the warm-up {tool} run {runId} ended {state.Status}: {state.FailureReason}"); return 1; }
+        }
+        await AsyncProjections.CatchUpAsync(database, settings.SearchableTimeout, "the warm-up");
+        await Autovacuum.SettleAsync(database, settings.SearchableTimeout, "the projections caught up");
+        Console.WriteLine($"Warm-up: {settings.WarmUpLines:N0} lines translated and triaged on an operation of their own, not measured " +
+            $"({warming.Elapsed.TotalSeconds:0.0} s, waits included)");
+        Console.WriteLine();
+    }
+    else Console.WriteLine("Warm-up: none (BENCH_WARMUP_LINES=0): the first run is measured on a freshly started API\n");
     var translate = await measurement.RunAsync(operationId, materialId, "Translate",
         new { targetLanguage = "en", keywords = Phrasebook.Keywords });
     if (!translate.Completed) return Fail(translate);
@@ -69,6 +99,7 @@ try
 finally
 {
     File.Delete(csv);
+    File.Delete(warmUpCsv);
 }
 
 static int Fail(RunResult run)

@@ -8,7 +8,7 @@ namespace Toex.Cases.Bench.ToolRuns;
 /// </summary>
 public sealed record Settings(
     string BaseUrl, string SigningKey, string ConnectionString, int ProviderPort, int? ApiPid,
-    int Lines, double BodyCharacters, int RawRows, TimeSpan RunTimeout, TimeSpan SearchableTimeout, bool ReplayDeadLetters)
+    int Lines, int WarmUpLines, double BodyCharacters, int RawRows, TimeSpan RunTimeout, TimeSpan SearchableTimeout, bool ReplayDeadLetters)
 {
     public static Settings From(string[] args)
     {
@@ -21,6 +21,7 @@ public sealed record Settings(
             a.Int("provider-port", "BENCH_PROVIDER_PORT", "0"),
             a.Find("api-pid", "BENCH_API_PID") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
             lines,
+            a.Int("warmup-lines", "BENCH_WARMUP_LINES", "20000"),
             // 12.5M characters over 350,000 lines in the operation this benchmark is sized on.
             double.Parse(a.Get("body-characters", "BENCH_BODY_CHARACTERS", "35.7"), CultureInfo.InvariantCulture),
             a.Int("raw-rows", "BENCH_RAW_ROWS", lines.ToString(CultureInfo.InvariantCulture)),
