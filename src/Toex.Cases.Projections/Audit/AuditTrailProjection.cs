@@ -261,7 +261,6 @@ public sealed class AuditTrailProjection : ProjectionBase, IProjection
         private readonly List<byte> _hashes = new();
         private long _sequence;
         private StoredEvent? _last;
-        private byte[]? _hash;
 
         public Guid Stream => stream;
 
@@ -269,17 +268,17 @@ public sealed class AuditTrailProjection : ProjectionBase, IProjection
         {
             _sequence = sequence;
             _last = e;
-            _hash = hash;
             _eventSequences.Add(e.Sequence);
             _hashes.AddRange(hash);
         }
 
         public void Queue(IDocumentOperations operations, Rows rows, string schema)
         {
-            if (_last is null || _hash is null) return;
+            if (_last is null) return;
+            var hash = _hashes.GetRange(_hashes.Count - AuditChain.HashLength, AuditChain.HashLength).ToArray();
             if (_eventSequences.Count == 1)
             {
-                rows.Add(operationId, _sequence, _last, _hash, null);
+                rows.Add(operationId, _sequence, _last, hash, null);
                 return;
             }
             var actor = Rows.ActorFromHeaders(_last.Headers);
@@ -290,11 +289,8 @@ public sealed class AuditTrailProjection : ProjectionBase, IProjection
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?, ?, ?)
                 """,
                 operationId, _sequence, _eventSequences.Count, _last.Sequence, _eventSequences.ToArray(), _last.Id, stream, _last.Type,
-                Rows.At(_last), _hash, _hashes.ToArray(), Param(actor?.Id), Param(actor?.Name), Param(actor?.Force),
-                Param(actor?.Role.ToString()), Param(_last.CorrelationId));
+                Rows.At(_last), hash, _hashes.ToArray(), actor?.Id!, actor?.Name!, actor?.Force!, actor?.Role.ToString()!, _last.CorrelationId!);
         }
-
-        private static object Param(string? value) => value is null ? DBNull.Value : value;
     }
 
     /// <summary>A page's rows as column arrays: one INSERT … SELECT FROM unnest(…) per page.</summary>
