@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Toex.Cases.Api.Tests;
 
@@ -47,6 +48,36 @@ public sealed class PlatformTests(AppFixture fixture) : ApiTest(fixture)
         var result = new Npgsql.NpgsqlConnectionStringBuilder(Infrastructure.Persistence.WithSessionSettings(given));
 
         Assert.Equal(options, result.Options);
+        Assert.Equal("db", result.Host);
+    }
+
+    [Fact]
+    public async Task search_sessions_keep_their_statements_prepared_and_plan_each_search_for_its_own_words()
+    {
+        var dataSource = Host.Services.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(Infrastructure.SearchSetup.DataSourceKey);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "select current_setting('plan_cache_mode'), current_setting('work_mem'), current_setting('application_name')", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+
+        Assert.Equal("force_custom_plan", reader.GetString(0));
+        Assert.Equal(Infrastructure.Persistence.WorkMem, reader.GetString(1));
+        Assert.Equal("toex-search", reader.GetString(2));
+        Assert.True(new Npgsql.NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxAutoPrepare > 0);
+    }
+
+    [Theory]
+    [InlineData("Host=db", 64, "-c plan_cache_mode=force_custom_plan")]
+    [InlineData("Host=db;Options=-c work_mem=64MB", 64, "-c work_mem=64MB -c plan_cache_mode=force_custom_plan")]
+    [InlineData("Host=db;Max Auto Prepare=8;Options=-c plan_cache_mode=auto", 8, "-c plan_cache_mode=auto")]
+    public void the_search_pool_keeps_what_the_connection_string_says(string given, int maxAutoPrepare, string options)
+    {
+        var result = new Npgsql.NpgsqlConnectionStringBuilder(Infrastructure.SearchSetup.SearchConnectionString(given));
+
+        Assert.Equal(maxAutoPrepare, result.MaxAutoPrepare);
+        Assert.Equal(options, result.Options);
+        Assert.Equal("toex-search", result.ApplicationName);
         Assert.Equal("db", result.Host);
     }
 

@@ -453,8 +453,8 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// <summary>
     /// One round trip: the page, in the request's order, and the count with its facets. The count
     /// stops at <see cref="SearchRequest.CountUpTo"/> + 1 matches, so a broad query never visits
-    /// every match just to count it; facets come from the same rows and are kept only when that
-    /// count is exact. Newest and oldest first walk the index on (at, id) when matches are common
+    /// every match just to count it; facets come from the same rows (one grouping of them by kind,
+    /// language and exhibit) and are kept only when that count is exact. Newest and oldest first walk the index on (at, id) when matches are common
     /// (on (operation_id, at, id) or (material_id, at, id) when the request names an operation or
     /// an exhibit, whose entries are otherwise found only past every newer entry of the others; on
     /// (operation_id, language, at, id) when it names an operation and a language, so that lines
@@ -481,7 +481,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         if (request.CountUpTo is { } upTo)
         {
             countLimit = $"LIMIT {sql.Add((long)upTo + 1)}";
-            exactWhen = $"(SELECT count(*) FROM counted) <= {sql.Add((long)upTo)}";
+            exactWhen = $"(SELECT n FROM total) <= {sql.Add((long)upTo)}";
         }
 
         // Relevance ranks every match, so the count and facets read the ranked rows rather than
@@ -547,7 +547,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
 
         var text =
             $"""
-            WITH {matches}, page AS MATERIALIZED (
+            WITH {matches}, total AS MATERIALIZED (SELECT count(*) AS n FROM counted), page AS MATERIALIZED (
                 {page}
             )
             SELECT 0 AS part, s.id, s.kind, s.operation_id, s.material_id, s.text, s.translated_text, s.language, s.at,
@@ -555,14 +555,14 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
               FROM page JOIN {View} s ON s.id = page.id
             UNION ALL
             SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                   CASE WHEN {exactWhen} THEN jsonb_build_object(
-                   'total', (SELECT count(*) FROM counted),
-                   'kind', (SELECT coalesce(jsonb_object_agg(kind, n), {EmptyObject}) FROM (SELECT kind, count(*) n FROM counted GROUP BY kind) f),
-                   'language', (SELECT coalesce(jsonb_object_agg(language, n), {EmptyObject})
-                                  FROM (SELECT language, count(*) n FROM counted WHERE language IS NOT NULL GROUP BY language) f),
-                   'materialId', (SELECT coalesce(jsonb_object_agg(material_id, n), {EmptyObject})
-                                    FROM (SELECT material_id, count(*) n FROM counted WHERE material_id IS NOT NULL GROUP BY material_id) f))
-                   ELSE jsonb_build_object('total', (SELECT count(*) FROM counted)) END
+                   CASE WHEN {exactWhen} THEN (
+                       SELECT jsonb_build_object('total', (SELECT n FROM total),
+                           'kind', coalesce(jsonb_object_agg(kind, n) FILTER (WHERE g = 3), {EmptyObject}),
+                           'language', coalesce(jsonb_object_agg(language, n) FILTER (WHERE g = 5 AND language IS NOT NULL), {EmptyObject}),
+                           'materialId', coalesce(jsonb_object_agg(material_id, n) FILTER (WHERE g = 6 AND material_id IS NOT NULL), {EmptyObject}))
+                         FROM (SELECT kind, language, material_id, GROUPING(kind, language, material_id) AS g, count(*) AS n
+                                 FROM counted GROUP BY GROUPING SETS ((kind), (language), (material_id))) f)
+                   ELSE jsonb_build_object('total', (SELECT n FROM total)) END
             ORDER BY part, {order}
             """;
 
