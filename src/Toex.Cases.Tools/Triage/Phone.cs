@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using PhoneNumbers;
@@ -43,20 +44,40 @@ public static partial class Phone
         if (digits is < MinDigits or > MaxDigits) return false;
         if (!StartsLikeADialledNumber(candidate) && NeedsTrunkPrefix(defaultRegion)) return false;
 
+        var known = Known.GetOrAdd(defaultRegion, _ => new ConcurrentDictionary<string, string?>(StringComparer.Ordinal));
+        if (known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(candidate, out var remembered))
+        {
+            e164 = remembered;
+            return e164 is not null;
+        }
+        var text = candidate.ToString();
+        e164 = Normalise(text, defaultRegion);
+        if (known.Count >= KnownLimit) known.Clear();
+        known.TryAdd(text, e164);
+        return e164 is not null;
+    }
+
+    // Numbers recur: a download's few contacts appear in thousands of its lines, and libphonenumber's
+    // parse and validity check cost more than the rest of a line's extraction. Its answer for a
+    // candidate as written (and a default region) never changes, so it is kept, for up to KnownLimit
+    // candidates a region, which are then forgotten together.
+    private const int KnownLimit = 100_000;
+    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string?>> Known = new(StringComparer.Ordinal);
+
+    private static string? Normalise(string candidate, string defaultRegion)
+    {
         LibPhoneNumber number;
         try
         {
-            number = Util.Parse(candidate.ToString(), defaultRegion);
+            number = Util.Parse(candidate, defaultRegion);
         }
         catch (NumberParseException)
         {
-            return false;
+            return null;
         }
 
         var formatted = Util.Format(number, PhoneNumberFormat.E164);
-        if (!Util.IsValidNumber(number) && !IsReservedForDrama(formatted)) return false;
-        e164 = formatted;
-        return true;
+        return Util.IsValidNumber(number) || IsReservedForDrama(formatted) ? formatted : null;
     }
 
     /// <summary>Ofcom's numbers for TV, radio and training: real in shape, never connected.</summary>

@@ -13,20 +13,24 @@ public static partial class UkBankAccount
 {
     private const string SortCode = @"(?<![0-9])[0-9]{2}(?<sep>[- ]?)[0-9]{2}\k<sep>[0-9]{2}(?![0-9])";
     private const string AccountNumber = @"(?<![0-9])[0-9]{8}(?![0-9])";
-    private const string AccountLabel = @"(?:account|acct|acc|a/c)(?:[ \t]*(?:no|number|num|nr))?\.?[ \t]*[:#.\-]?[ \t]*";
-    private const string SortCodeLabel = @"(?:sort[ \t]*code|s/c|sc)\.?[ \t]*[:#.\-]?[ \t]*";
+    // Labels match in any case; the rest is digits and separators. Case is ignored only inside the
+    // labels ((?i:…)) rather than with RegexOptions.IgnoreCase, because the source generator cannot
+    // compile a case-insensitive backreference (the sort code's \k<sep>) and would leave the whole
+    // expression to the slower interpreter.
+    private const string AccountLabel = @"(?i:account|acct|acc|a/c)(?:[ \t]*(?i:no|number|num|nr))?\.?[ \t]*[:#.\-]?[ \t]*";
+    private const string SortCodeLabel = @"(?i:sort[ \t]*code|s/c|sc)\.?[ \t]*[:#.\-]?[ \t]*";
 
     // Sort code first: the account's label is optional, but something must part the two numbers.
     private const string SortCodeThenAccount = SortCode + @"(?:[ \t]*[,;:/.\-]?[ \t]*(?:" + AccountLabel + ")?)" + AccountNumber;
 
-    [GeneratedRegex(SortCodeThenAccount, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(SortCodeThenAccount, RegexOptions.CultureInvariant)]
     private static partial Regex SortCodeFirst();
 
-    [GeneratedRegex("^(?:" + SortCodeLabel + ")?" + SortCodeThenAccount + "$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex("^(?:" + SortCodeLabel + ")?" + SortCodeThenAccount + "$", RegexOptions.CultureInvariant)]
     private static partial Regex WholeSortCodeFirst();
 
     // Account first: only with both labels, since two bare numbers read more naturally the other way.
-    [GeneratedRegex(AccountLabel + AccountNumber + @"[ \t]*[,;/.\-]?[ \t]*(?:and[ \t]+)?" + SortCodeLabel + SortCode, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(AccountLabel + AccountNumber + @"[ \t]*[,;/.\-]?[ \t]*(?:(?i:and)[ \t]+)?" + SortCodeLabel + SortCode, RegexOptions.CultureInvariant)]
     private static partial Regex AccountFirst();
 
     /// <summary>Normalises a sort code and account number given separately ("12-34-56", "12345678").</summary>

@@ -65,6 +65,20 @@ public class PhoneTests
         Assert.Equal(expected, e164);
     }
 
+    [Theory]
+    [InlineData("0161 496 0000", "GB", "+441614960000")]
+    [InlineData("0161 496 0000", "FR", null)]            // the same digits are no French number
+    [InlineData("06 12 34 56 78", "FR", "+33612345678")]
+    [InlineData("06 12 34 56 78", "GB", null)]
+    public void a_number_asked_again_gets_the_same_answer_in_each_region(string written, string region, string? expected)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(expected is not null, Phone.TryNormalise(written, region, out var e164));
+            Assert.Equal(expected, e164);
+        }
+    }
+
     [Fact]
     public void a_region_whose_trunk_prefix_is_0_still_needs_it() =>
         Assert.False(Phone.TryNormalise("6 12 34 56 78", "FR", out _));

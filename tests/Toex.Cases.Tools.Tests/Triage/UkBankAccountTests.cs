@@ -11,6 +11,8 @@ public class UkBankAccountTests
     [InlineData("123456 12345678")]
     [InlineData("12 34 56 12345678")]
     [InlineData("s/c 12-34-56 a/c 12345678")]
+    [InlineData("SORT CODE 12-34-56 ACCOUNT NUMBER 12345678")]
+    [InlineData("S/C 12 34 56 A/C 12345678")]
     [InlineData("12-34-56 / 12345678")]
     public void a_sort_code_then_account_number_normalises_to_six_digits_hyphen_eight(string written)
     {
@@ -40,6 +42,7 @@ public class UkBankAccountTests
     [InlineData("pay into sort code 12-34-56 account 12345678 today")]
     [InlineData("acc 12345678 sort code 12-34-56")]
     [InlineData("Account number: 12345678, sort code: 123456")]
+    [InlineData("ACCOUNT NO 12345678 AND SORT CODE 12-34-56")]
     [InlineData("转账 12-34-56 12345678 谢谢")]
     public void an_account_is_found_in_running_text_in_either_order(string text)
     {

@@ -20,6 +20,15 @@ namespace Toex.Cases.Api.ToolRuns.Running;
 /// Only artefact streams are written this way: they belong to one run and no inline projection
 /// reads them; asynchronous projections see the rows like any other events.
 /// </para>
+/// <para>
+/// The events table's foreign key to <c>mt_streams</c> would look the stream's row up again for
+/// every row copied: a third of the copy's cost, on the runner's critical path. The row it would
+/// find is the one this transaction has just claimed and holds locked, so when the database allows
+/// it (<see cref="MaySkipStreamRecheckAsync"/>) the copy runs with <c>session_replication_role</c>
+/// set to <c>replica</c>, which PostgreSQL's own replication and pg_restore use to skip the
+/// foreign key's re-check, and sets it back to <c>origin</c> as soon as the copy ends, within the
+/// same transaction. The unique indexes (event id, stream and version) still check every row.
+/// </para>
 /// </summary>
 public sealed class ArtefactAppender
 {
@@ -29,6 +38,8 @@ public sealed class ArtefactAppender
     private readonly string _advance;
     private readonly string _sequences;
     private readonly string _copy;
+    private readonly string _schema;
+    private bool? _skipStreamRecheck;
 
     public ArtefactAppender(IDocumentStore store)
     {
@@ -40,7 +51,7 @@ public sealed class ArtefactAppender
         if (!(metadata.CorrelationIdEnabled && metadata.CausationIdEnabled && metadata.HeadersEnabled && metadata.UserNameEnabled))
             throw new InvalidOperationException("The artefact appender writes every metadata column; enable them all (Persistence).");
 
-        var schema = _events.DatabaseSchemaName;
+        var schema = _schema = _events.DatabaseSchemaName;
         // Insert-if-new then update: the update locks the row, so the versions claimed are this batch's alone.
         _claim = $"""
             insert into {schema}.mt_streams (id, type, version, timestamp, tenant_id)
@@ -89,6 +100,7 @@ public sealed class ArtefactAppender
         if (artefacts.Count == 0) return;
         await session.BeginTransactionAsync(cancellationToken);
         var connection = session.Connection ?? throw new InvalidOperationException("The session has no connection after beginning its transaction.");
+        var skipRecheck = _skipStreamRecheck ??= await MaySkipStreamRecheckAsync(connection, _schema, cancellationToken);
 
         long before;
         var sequences = new long[artefacts.Count];
@@ -100,6 +112,7 @@ public sealed class ArtefactAppender
                 Parameters = { new() { Value = streamId }, new() { Value = (long)artefacts.Count } },
             });
             batch.BatchCommands.Add(new NpgsqlBatchCommand(_sequences) { Parameters = { new() { Value = artefacts.Count } } });
+            if (skipRecheck) batch.BatchCommands.Add(new NpgsqlBatchCommand(ReplicaRole));
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken)) throw new InvalidOperationException($"Stream {streamId} has no row to claim versions on.");
             before = reader.GetInt64(0);
@@ -109,29 +122,58 @@ public sealed class ArtefactAppender
 
         var headerJson = _serializer.ToJson(headers);
         var userName = session.LastModifiedBy;
-        await using var copy = await connection.BeginBinaryImportAsync(_copy, cancellationToken);
-        for (var i = 0; i < artefacts.Count; i++)
+        await using (var copy = await connection.BeginBinaryImportAsync(_copy, cancellationToken))
         {
-            var artefact = artefacts.Events[i];
-            var mapping = artefacts.Mappings[i];
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(sequences[i], NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync(artefact.Id, NpgsqlDbType.Uuid, cancellationToken);
-            await copy.WriteAsync(streamId, NpgsqlDbType.Uuid, cancellationToken);
-            await copy.WriteAsync(before + i + 1, NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync(artefacts.Data[i], NpgsqlDbType.Jsonb, cancellationToken);
-            await copy.WriteAsync(mapping.EventTypeName, NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
-            await copy.WriteAsync(session.TenantId, NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(mapping.DotNetTypeName, NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
-            await WriteOrNullAsync(copy, session.CorrelationId, NpgsqlDbType.Varchar, cancellationToken);
-            await WriteOrNullAsync(copy, session.CausationId, NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(headerJson, NpgsqlDbType.Jsonb, cancellationToken);
-            await WriteOrNullAsync(copy, userName, NpgsqlDbType.Varchar, cancellationToken);
+            for (var i = 0; i < artefacts.Count; i++)
+            {
+                var artefact = artefacts.Events[i];
+                var mapping = artefacts.Mappings[i];
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(sequences[i], NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(artefact.Id, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(streamId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(before + i + 1, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(artefacts.Data[i], NpgsqlDbType.Jsonb, cancellationToken);
+                await copy.WriteAsync(mapping.EventTypeName, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync(session.TenantId, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteAsync(mapping.DotNetTypeName, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
+                await WriteOrNullAsync(copy, session.CorrelationId, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteOrNullAsync(copy, session.CausationId, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteAsync(headerJson, NpgsqlDbType.Jsonb, cancellationToken);
+                await WriteOrNullAsync(copy, userName, NpgsqlDbType.Varchar, cancellationToken);
+            }
+            await copy.CompleteAsync(cancellationToken);
         }
+        if (skipRecheck)
+        {
+            await using var restore = new NpgsqlCommand(OriginRole, connection);
+            await restore.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 
-        await copy.CompleteAsync(cancellationToken);
+    private const string ReplicaRole = "set local session_replication_role = replica";
+    private const string OriginRole = "set local session_replication_role = origin";
+
+    /// <summary>
+    /// Whether the copy may skip the foreign key's per-row re-check: when the connection's user may set
+    /// <c>session_replication_role</c> (a superuser, or from PostgreSQL 15 a role granted
+    /// <c>SET ON PARAMETER session_replication_role</c>), and the events table has no trigger other
+    /// than its constraints' own, which the setting would silence too. Otherwise every row is checked.
+    /// </summary>
+    public static async Task<bool> MaySkipStreamRecheckAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    {
+        var privilege = connection.PostgreSqlVersion.Major >= 15
+            ? "has_parameter_privilege('session_replication_role', 'SET')"
+            : "current_setting('is_superuser') = 'on'";
+        await using var command = new NpgsqlCommand(
+            $"""
+            select {privilege}
+               and not exists (select 1 from pg_trigger where tgrelid = to_regclass($1) and not tgisinternal)
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = $"{schema}.mt_events" });
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     private static Task WriteOrNullAsync(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
