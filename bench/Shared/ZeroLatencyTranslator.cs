@@ -29,7 +29,10 @@ public sealed class ZeroLatencyTranslator : IAsyncDisposable
 
     public static async Task<ZeroLatencyTranslator> StartAsync(int port)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // As the API (Program.cs): no reloading of configuration on change, which would watch every
+        // folder under the working directory, the checkout's PostgreSQL data folder included, and wake
+        // for every WAL write (1% of the machine through a tool run, counted as this program's).
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();

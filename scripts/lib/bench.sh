@@ -30,10 +30,7 @@ bench_start_api() {
   export ASPNETCORE_ENVIRONMENT=Production
   export Logging__LogLevel__Default=Warning
   bench_api_started=$(date +%s%N)
-  # Run from the project's folder, as scripts/run.sh runs it, so that its content root is the project:
-  # the host watches its content root, recursively, for changes to appsettings.json, and the checkout
-  # holds .local/postgres, where every WAL write woke that watcher (1% of the machine in a tool run).
-  (cd src/Toex.Cases.Api && exec dotnet bin/Release/net10.0/Toex.Cases.Api.dll --urls "$base_url") >"$log" 2>&1 &
+  dotnet src/Toex.Cases.Api/bin/Release/net10.0/Toex.Cases.Api.dll --urls "$base_url" >"$log" 2>&1 &
   bench_api_pid=$!
   local deadline=$((bench_api_started + 120 * 1000000000))
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base_url/health/ready")" = 200 ]; do
