@@ -73,7 +73,7 @@ public sealed class PlatformTests(AppFixture fixture) : ApiTest(fixture)
     [InlineData("Host=db;Max Auto Prepare=8;Options=-c plan_cache_mode=auto", 8, "-c plan_cache_mode=auto")]
     public void the_search_pool_keeps_what_the_connection_string_says(string given, int maxAutoPrepare, string options)
     {
-        var result = new Npgsql.NpgsqlConnectionStringBuilder(Infrastructure.SearchSetup.SearchConnectionString(given));
+        var result = new Npgsql.NpgsqlConnectionStringBuilder(Projections.Search.Postgres.PostgresSearchEngine.PoolConnectionString(given));
 
         Assert.Equal(maxAutoPrepare, result.MaxAutoPrepare);
         Assert.Equal(options, result.Options);

@@ -58,23 +58,6 @@ public static class SearchSetup
     /// The search engine (PostgreSQL, embedded, unless Elasticsearch is configured), the indexer
     /// that owns the live index, and the asynchronous projection that feeds it.
     /// </summary>
-    /// <summary>
-    /// The search pool's connection string: named so it shows in pg_stat_activity; its statements
-    /// (a handful of shapes, each run over and over) prepared once per connection, so PostgreSQL
-    /// stops parsing and analysing the same text on every search; and planned afresh for each
-    /// search's own words, as before (a generic plan would guess one frequency for every word).
-    /// </summary>
-    private const string CustomPlans = "-c plan_cache_mode=force_custom_plan";
-
-    public static string SearchConnectionString(string connectionString)
-    {
-        var settings = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "toex-search" };
-        if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 64;
-        if (settings.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
-            settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? CustomPlans : settings.Options + " " + CustomPlans;
-        return settings.ConnectionString;
-    }
-
     public static void AddToexSearch(this WebApplicationBuilder builder, string connectionString)
     {
         var settings = builder.Configuration.GetSection("Search").Get<SearchSettings>() ?? new SearchSettings();
@@ -83,7 +66,8 @@ public static class SearchSetup
             throw new InvalidOperationException($"Search:MaxConcurrentQueries must be at least 1; it is {settings.MaxConcurrentQueries}.");
         builder.Services.AddSingleton(settings);
         // One pool for the engine and the indexer, apart from Marten's, named so it shows in pg_stat_activity.
-        builder.Services.AddKeyedSingleton(DataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(SearchConnectionString(connectionString)).Build());
+        builder.Services.AddKeyedSingleton(DataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(
+            PostgresSearchEngine.PoolConnectionString(connectionString)).Build());
         builder.Services.AddSingleton<ISearchEngine>(s => settings.Elasticsearch.Url is { Length: > 0 } url
             ? Elasticsearch(url, settings.Elasticsearch)
             : new PostgresSearchEngine(s.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), Persistence.Schema,

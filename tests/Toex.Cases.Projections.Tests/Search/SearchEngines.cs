@@ -28,7 +28,12 @@ public sealed class SearchEngines : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        dataSource = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        // The pool as the API configures it, its statements prepared from their second use, so that
+        // every behaviour (a swap of the live index included) is also seen through prepared statements.
+        dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(PostgresSearchEngine.PoolConnectionString(TestDatabase.ConnectionString))
+        {
+            AutoPrepareMinUsages = 2,
+        }.ConnectionString);
         engines[Postgres] = new PostgresSearchEngine(dataSource, "search_tests");
         if (Environment.GetEnvironmentVariable(ElasticsearchUrlVariable) is { Length: > 0 } url)
             engines[Elasticsearch] = ElasticsearchForTests.Create(url);

@@ -34,6 +34,24 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
 
     public string Name => "PostgreSQL";
 
+    private const string CustomPlans = "-c plan_cache_mode=force_custom_plan";
+
+    /// <summary>
+    /// The connection string for the engine's own pool: named so it shows in pg_stat_activity; its
+    /// statements (a handful of shapes, each run over and over) prepared on each connection, so that
+    /// PostgreSQL stops parsing and analysing the same text for every search; and each search still
+    /// planned for its own words (a generic plan would guess one frequency for every word). Values
+    /// the connection string gives for either are kept.
+    /// </summary>
+    public static string PoolConnectionString(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "toex-search" };
+        if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 64;
+        if (settings.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
+            settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? CustomPlans : settings.Options + " " + CustomPlans;
+        return settings.ConnectionString;
+    }
+
     private string View => $"{schema}.{ViewName}";
 
     private const string EmptyObject = "'{}'::jsonb";
