@@ -24,10 +24,11 @@ namespace Toex.Cases.Api.ToolRuns.Running;
 /// The events table's foreign key to <c>mt_streams</c> would look the stream's row up again for
 /// every row copied: a third of the copy's cost, on the runner's critical path. The row it would
 /// find is the one this transaction has just claimed and holds locked, so when the database allows
-/// it (<see cref="MaySkipStreamRecheckAsync"/>) the copy runs with <c>session_replication_role</c>
-/// set to <c>replica</c>, which PostgreSQL's own replication and pg_restore use to skip the
-/// foreign key's re-check, and sets it back to <c>origin</c> as soon as the copy ends, within the
-/// same transaction. The unique indexes (event id, stream and version) still check every row.
+/// it (<see cref="MaySetReplicationRoleAsync"/>) and the events table has no trigger of its own
+/// (asked in each batch's first round trip), the copy runs with <c>session_replication_role</c> set
+/// to <c>replica</c>, which PostgreSQL's own replication and pg_restore use to skip the foreign
+/// key's re-check, and it is set back to <c>origin</c> as soon as the copy ends, within the same
+/// transaction. The unique indexes (event id, stream and version) still check every row.
 /// </para>
 /// </summary>
 public sealed class ArtefactAppender
@@ -38,8 +39,8 @@ public sealed class ArtefactAppender
     private readonly string _advance;
     private readonly string _sequences;
     private readonly string _copy;
-    private readonly string _schema;
-    private bool? _skipStreamRecheck;
+    private readonly string _replica;
+    private bool? _maySetReplicationRole;
 
     public ArtefactAppender(IDocumentStore store)
     {
@@ -51,7 +52,7 @@ public sealed class ArtefactAppender
         if (!(metadata.CorrelationIdEnabled && metadata.CausationIdEnabled && metadata.HeadersEnabled && metadata.UserNameEnabled))
             throw new InvalidOperationException("The artefact appender writes every metadata column; enable them all (Persistence).");
 
-        var schema = _schema = _events.DatabaseSchemaName;
+        var schema = _events.DatabaseSchemaName;
         // Insert-if-new then update: the update locks the row, so the versions claimed are this batch's alone.
         _claim = $"""
             insert into {schema}.mt_streams (id, type, version, timestamp, tenant_id)
@@ -60,6 +61,11 @@ public sealed class ArtefactAppender
             """;
         _advance = $"update {schema}.mt_streams set version = version + $2, timestamp = now() where id = $1 returning version - $2";
         _sequences = $"select nextval('{schema}.mt_events_sequence') from generate_series(1, $1)";
+        // Only while the events table has no trigger of its own, which the replica role would silence too.
+        _replica = $"""
+            select set_config('session_replication_role', 'replica', true)
+             where not exists (select 1 from pg_trigger where tgrelid = '{schema}.mt_events'::regclass and not tgisinternal)
+            """;
         _copy = $"""
             copy {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived,
                 correlation_id, causation_id, headers, user_name) from stdin (format binary)
@@ -100,7 +106,7 @@ public sealed class ArtefactAppender
         if (artefacts.Count == 0) return;
         await session.BeginTransactionAsync(cancellationToken);
         var connection = session.Connection ?? throw new InvalidOperationException("The session has no connection after beginning its transaction.");
-        var skipRecheck = _skipStreamRecheck ??= await MaySkipStreamRecheckAsync(connection, _schema, cancellationToken);
+        var maySkip = _maySetReplicationRole ??= await MaySetReplicationRoleAsync(connection, cancellationToken);
 
         long before;
         var sequences = new long[artefacts.Count];
@@ -112,8 +118,8 @@ public sealed class ArtefactAppender
                 Parameters = { new() { Value = streamId }, new() { Value = (long)artefacts.Count } },
             });
             batch.BatchCommands.Add(new NpgsqlBatchCommand(_sequences) { Parameters = { new() { Value = artefacts.Count } } });
-            if (skipRecheck) batch.BatchCommands.Add(new NpgsqlBatchCommand(ReplicaRole));
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            if (maySkip) batch.BatchCommands.Add(new NpgsqlBatchCommand(_replica));
+            await using var reader = await ExecuteAsync(batch, maySkip, cancellationToken);
             if (!await reader.ReadAsync(cancellationToken)) throw new InvalidOperationException($"Stream {streamId} has no row to claim versions on.");
             before = reader.GetInt64(0);
             await reader.NextResultAsync(cancellationToken);
@@ -146,33 +152,38 @@ public sealed class ArtefactAppender
             }
             await copy.CompleteAsync(cancellationToken);
         }
-        if (skipRecheck)
+        if (maySkip)
         {
-            await using var restore = new NpgsqlCommand(OriginRole, connection);
+            await using var restore = new NpgsqlCommand("set local session_replication_role = origin", connection);
             await restore.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
-    private const string ReplicaRole = "set local session_replication_role = replica";
-    private const string OriginRole = "set local session_replication_role = origin";
+    /// <summary>A privilege taken away while the API runs fails that batch and is asked about again for the next.</summary>
+    private async Task<NpgsqlDataReader> ExecuteAsync(NpgsqlBatch batch, bool maySkip, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await batch.ExecuteReaderAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (maySkip && e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            _maySetReplicationRole = null;
+            throw;
+        }
+    }
 
     /// <summary>
-    /// Whether the copy may skip the foreign key's per-row re-check: when the connection's user may set
-    /// <c>session_replication_role</c> (a superuser, or from PostgreSQL 15 a role granted
-    /// <c>SET ON PARAMETER session_replication_role</c>), and the events table has no trigger other
-    /// than its constraints' own, which the setting would silence too. Otherwise every row is checked.
+    /// Whether the connection's role may set <c>session_replication_role</c>: a superuser, or from
+    /// PostgreSQL 15 a role granted <c>SET ON PARAMETER session_replication_role</c>. Without it every
+    /// copied row is checked against its stream.
     /// </summary>
-    public static async Task<bool> MaySkipStreamRecheckAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    public static async Task<bool> MaySetReplicationRoleAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var privilege = connection.PostgreSqlVersion.Major >= 15
             ? "has_parameter_privilege('session_replication_role', 'SET')"
             : "current_setting('is_superuser') = 'on'";
-        await using var command = new NpgsqlCommand(
-            $"""
-            select {privilege}
-               and not exists (select 1 from pg_trigger where tgrelid = to_regclass($1) and not tgisinternal)
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = $"{schema}.mt_events" });
+        await using var command = new NpgsqlCommand($"select {privilege}", connection);
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
