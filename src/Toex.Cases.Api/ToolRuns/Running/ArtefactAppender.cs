@@ -110,8 +110,9 @@ public sealed class ArtefactAppender
 
         long before;
         var sequences = new long[artefacts.Count];
-        await using (var batch = new NpgsqlBatch(connection))
+        try
         {
+            await using var batch = new NpgsqlBatch(connection);
             batch.BatchCommands.Add(new NpgsqlBatchCommand(_claim) { Parameters = { new() { Value = streamId }, new() { Value = session.TenantId } } });
             batch.BatchCommands.Add(new NpgsqlBatchCommand(_advance)
             {
@@ -119,11 +120,20 @@ public sealed class ArtefactAppender
             });
             batch.BatchCommands.Add(new NpgsqlBatchCommand(_sequences) { Parameters = { new() { Value = artefacts.Count } } });
             if (maySkip) batch.BatchCommands.Add(new NpgsqlBatchCommand(_replica));
-            await using var reader = await ExecuteAsync(batch, maySkip, cancellationToken);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken)) throw new InvalidOperationException($"Stream {streamId} has no row to claim versions on.");
             before = reader.GetInt64(0);
             await reader.NextResultAsync(cancellationToken);
             for (var i = 0; await reader.ReadAsync(cancellationToken); i++) sequences[i] = reader.GetInt64(0);
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+            }
+        }
+        // A privilege taken away while the API runs fails this batch; the next one asks again.
+        catch (PostgresException e) when (maySkip && e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            _maySetReplicationRole = null;
+            throw;
         }
 
         var headerJson = _serializer.ToJson(headers);
@@ -156,20 +166,6 @@ public sealed class ArtefactAppender
         {
             await using var restore = new NpgsqlCommand("set local session_replication_role = origin", connection);
             await restore.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>A privilege taken away while the API runs fails that batch and is asked about again for the next.</summary>
-    private async Task<NpgsqlDataReader> ExecuteAsync(NpgsqlBatch batch, bool maySkip, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await batch.ExecuteReaderAsync(cancellationToken);
-        }
-        catch (PostgresException e) when (maySkip && e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
-        {
-            _maySetReplicationRole = null;
-            throw;
         }
     }
 

@@ -471,8 +471,9 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
     /// <summary>
     /// One round trip: the page, in the request's order, and the count with its facets. The count
     /// stops at <see cref="SearchRequest.CountUpTo"/> + 1 matches, so a broad query never visits
-    /// every match just to count it; facets come from the same rows (one grouping of them by kind,
-    /// language and exhibit) and are kept only when that count is exact. Newest and oldest first walk the index on (at, id) when matches are common
+    /// every match just to count it (once); facets come from the same rows (one grouping of them by
+    /// kind, language and exhibit) and are kept only when that count is exact. Newest and oldest
+    /// first walk the index on (at, id) when matches are common
     /// (on (operation_id, at, id) or (material_id, at, id) when the request names an operation or
     /// an exhibit, whose entries are otherwise found only past every newer entry of the others; on
     /// (operation_id, language, at, id) when it names an operation and a language, so that lines
