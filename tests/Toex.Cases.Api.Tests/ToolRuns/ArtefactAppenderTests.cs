@@ -14,9 +14,7 @@ public sealed class ArtefactAppenderTests(AppFixture fixture) : ApiTest(fixture)
         var appender = new ArtefactAppender(Store);
         var stream = Guid.NewGuid();
         var at = DateTimeOffset.UtcNow;
-        var artefacts = Enumerable.Range(1, 3)
-            .Select(line => Artefact.AsEvent(new EntityExtracted(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), line, "Phone", "+447700900123", at))!)
-            .ToList();
+        var artefacts = ThreePhones(at);
 
         await using var session = Store.LightweightSession();
         await appender.AppendAsync(session, stream, appender.Prepare(artefacts), new Dictionary<string, object>(), at, CancellationToken.None);
@@ -53,9 +51,7 @@ public sealed class ArtefactAppenderTests(AppFixture fixture) : ApiTest(fixture)
     {
         var appender = new ArtefactAppender(Store);
         var at = DateTimeOffset.UtcNow;
-        var artefacts = Enumerable.Range(1, 3)
-            .Select(line => Artefact.AsEvent(new EntityExtracted(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), line, "Phone", "+447700900123", at))!)
-            .ToList();
+        var artefacts = ThreePhones(at);
 
         // The trigger, its function and its count live in the session's transaction, undone when it is disposed uncommitted.
         await using var session = Store.LightweightSession();
@@ -69,6 +65,10 @@ public sealed class ArtefactAppenderTests(AppFixture fixture) : ApiTest(fixture)
 
         Assert.Equal(3L, await Scalar(connection, "select count(*) from copied"));
     }
+
+    private static List<JasperFx.Events.IEvent> ThreePhones(DateTimeOffset at) => Enumerable.Range(1, 3)
+        .Select(line => Artefact.AsEvent(new EntityExtracted(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), line, "Phone", "+447700900123", at))!)
+        .ToList();
 
     private static async Task<object?> Scalar(NpgsqlConnection connection, string sql, params object[] parameters)
     {
