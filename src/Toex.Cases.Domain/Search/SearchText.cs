@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -75,7 +76,26 @@ public static class SearchText
             Ascii.ToLower(word, lower, out _);
             return new string(lower);
         }
-        var decomposed = word.ToString().Normalize(NormalizationForm.FormKD);
+        if (word.Length > MaxTokenLength) return FoldUnicode(word.ToString());
+        if (Folded.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var known)) return known;
+        var text = word.ToString();
+        var folded = FoldUnicode(text);
+        if (Folded.Count >= FoldedLimit) Folded.Clear();
+        Folded.TryAdd(text, folded);
+        return folded;
+    }
+
+    // Words recur: a language's few thousand common words make up most of what is indexed and
+    // highlighted, and the Unicode normalizations of a fold cost far more than looking its answer up.
+    // A word's fold never changes, so it is kept, for up to FoldedLimit words, which are then
+    // forgotten together. (ASCII words are folded in place, and runs longer than a word are folded
+    // each time; neither is kept.)
+    private const int FoldedLimit = 100_000;
+    private static readonly ConcurrentDictionary<string, string> Folded = new(StringComparer.Ordinal);
+
+    private static string FoldUnicode(string word)
+    {
+        var decomposed = word.Normalize(NormalizationForm.FormKD);
         var builder = new StringBuilder(decomposed.Length);
         Span<char> lowered = stackalloc char[2];
         foreach (var rune in decomposed.EnumerateRunes())
@@ -100,6 +120,8 @@ public static class SearchText
 
     private static (CharKind Kind, int Width) Classify(string text, int index)
     {
+        // ASCII: letters and digits are words, everything else separates them.
+        if (char.IsAscii(text[index])) return (char.IsAsciiLetterOrDigit(text[index]) ? CharKind.Word : CharKind.Separator, 1);
         if (Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out var width) != System.Buffers.OperationStatus.Done)
             return (CharKind.Separator, 1);
         var category = Rune.GetUnicodeCategory(rune);

@@ -37,6 +37,19 @@ public sealed class SearchTextTests
     public void a_very_long_run_is_cut_to_the_longest_word_indexed()
     {
         Assert.Equal(SearchText.MaxTokenLength, SearchText.Words(new string('a', 500)).Single().Length);
+        Assert.Equal(new string('e', SearchText.MaxTokenLength), SearchText.Words(string.Concat(Enumerable.Repeat("É", 500))).Single());
+    }
+
+    [Theory]
+    [InlineData("ÉTÉ été Été étés", "ete ete ete etes")]
+    [InlineData("Кафе кафе КАФЕ Кафешка", "кафе кафе кафе кафешка")]
+    [InlineData("été, ÉTÉ, Straße STRASSE straße", "ete ete strasse strasse strasse")]
+    public void a_word_met_again_folds_as_it_did_the_first_time_whatever_it_stands_beside(string text, string words)
+    {
+        // Folds of words outside ASCII are remembered (keyed by the word alone, not the text around it).
+        Assert.Equal(words, string.Join(' ', SearchText.Words(text)));
+        Assert.Equal(words, string.Join(' ', SearchText.Words(text)));
+        Assert.Equal(words.Split(' ')[^1], SearchText.Words(text.Split(' ')[^1]).Single());
     }
 }
 

@@ -410,33 +410,38 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
         Add(docs.Select(d => d.TranslatedText).ToArray());
         var words = docs.Select(WordsOf).ToArray();
         Add(words.Select(w => w.Terms).ToArray());
-        var compact = docs.Select(CompactOf).ToArray();
-        Add(compact);
+        Add(words.Select(w => w.Compact).ToArray());
         if (shape.Pairs) Add(words.Select(w => w.Pairs).ToArray());
-        if (shape.DigitsGiven) Add(compact.Select(DigitsOf).ToArray());
+        if (shape.DigitsGiven) Add(words.Select(w => DigitsOf(w.Compact)).ToArray());
         await insert.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The document's fields compacted for matching numbers and identifiers, a space between fields.</summary>
-    public static string CompactOf(SearchDocument document) =>
-        SearchMatch.Compact(document.Text) + " " + SearchMatch.Compact(document.TranslatedText) + " " + SearchMatch.Compact(document.Label);
+    /// <summary>
+    /// What the table keeps of a document's words, each field analysed once: <c>Terms</c> and
+    /// <c>Pairs</c> as <c>tsvector</c> literals, and <c>Compact</c>, the fields compacted for
+    /// matching numbers and identifiers (<see cref="SearchMatch.Compact"/>), a space between fields.
+    /// </summary>
+    public readonly record struct IndexedWords(string Terms, string Pairs, string Compact);
 
     /// <summary>
-    /// The document's words as <c>tsvector</c> literals: every word with its position (text,
-    /// translation and label, with a gap between fields), and every pair of words next to each other
-    /// within one field, as one lexeme "first second" without positions. Those are the same pairs
-    /// the positions make neighbours: the fields' first <see cref="MaxPositions"/> words, whose
-    /// positions (at most 3 × 5,000 + 2 gaps) stay below PostgreSQL's limit, so none are merged.
+    /// The document's words: every word with its position (text, translation and label, with a gap
+    /// between fields), and every pair of words next to each other within one field, as one lexeme
+    /// "first second" without positions. Those are the same pairs the positions make neighbours: the
+    /// fields' first <see cref="MaxPositions"/> words, whose positions (at most 3 × 5,000 + 2 gaps)
+    /// stay below PostgreSQL's limit, so none are merged. The compact text joins every word.
     /// </summary>
-    public static (string Terms, string Pairs) WordsOf(SearchDocument document)
+    public static IndexedWords WordsOf(SearchDocument document)
     {
         var terms = new StringBuilder();
         var pairs = new StringBuilder();
+        var compact = new StringBuilder();
         var seen = new HashSet<(string, string)>();
         var position = 0;
         foreach (var field in new[] { document.Text, document.TranslatedText, document.Label })
         {
             var words = SearchText.Words(field);
+            if (position > 0) compact.Append(' ');
+            foreach (var word in words) compact.Append(word);
             var count = Math.Min(words.Count, MaxPositions);
             for (var i = 0; i < count; i++)
             {
@@ -451,7 +456,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, string sch
             }
             position += count + FieldGap;
         }
-        return (terms.ToString(), pairs.ToString());
+        return new IndexedWords(terms.ToString(), pairs.ToString(), compact.ToString());
     }
 
     /// <summary>Two neighbouring words as the one lexeme that <c>pairs</c> holds for them.</summary>
