@@ -82,17 +82,6 @@ public sealed class PlatformTests(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
-    public void the_apis_idle_worker_threads_do_not_spin_for_work()
-    {
-        // The API as deployed (not this test host): its runtime configuration, built beside it.
-        var path = Path.Combine(AppContext.BaseDirectory, "Toex.Cases.Api.runtimeconfig.json");
-        using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
-
-        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
-        Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
-    }
-
-    [Fact]
     public async Task the_swagger_ui_is_served()
     {
         var response = await Anonymous().GetAsync("/swagger/index.html");
