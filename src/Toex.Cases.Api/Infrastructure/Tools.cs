@@ -11,6 +11,7 @@ public static class Tools
     {
         var configuration = builder.Configuration;
         var settings = configuration.GetSection("Tools").Get<ToolRunnerSettings>() ?? new ToolRunnerSettings();
+        settings.Check();
         builder.Services.AddSingleton(settings);
         builder.Services.AddHttpClient(TranslationProviders.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(100));
 

@@ -22,6 +22,16 @@ public sealed class FakeLibreTranslate : IAsyncDisposable
     private volatile int _failCount;
     private TaskCompletionSource? _gate;
     private TaskCompletionSource? _gateEntered;
+    private volatile string? _failContaining;
+    private int _failContainingCount;
+    private volatile TaskCompletionSource? _together;
+    private int _togetherExpected;
+    private int _togetherArrived;
+    private int _inFlight;
+    private int _mostInFlight;
+
+    /// <summary>The most requests the server was answering at once since it started or was reset.</summary>
+    public int MostInFlight => Volatile.Read(ref _mostInFlight);
 
     /// <summary>Every text the server answered with 200, in order.</summary>
     public ConcurrentQueue<string> Translated { get; } = new();
@@ -54,6 +64,9 @@ public sealed class FakeLibreTranslate : IAsyncDisposable
         _failCount = 0;
         _gate = null;
         _gateEntered = null;
+        _failContaining = null;
+        _together = null;
+        Interlocked.Exchange(ref _mostInFlight, 0);
         Translated.Clear();
     }
 
@@ -63,6 +76,28 @@ public sealed class FakeLibreTranslate : IAsyncDisposable
         _failCount = count;
         _failFrom = from;
     }
+
+    /// <summary>Answers 500 to the first <paramref name="count"/> requests that carry <paramref name="text"/>, whenever they come.</summary>
+    public void FailRequestsContaining(string text, int count)
+    {
+        _failContainingCount = count;
+        _failContaining = text;
+    }
+
+    /// <summary>
+    /// Holds each of the next <paramref name="count"/> requests until all of them have arrived, so
+    /// that they are answered together; one that waits <paramref name="patience"/> without the others
+    /// is answered 500, as a client sending one request at a time would never bring them.
+    /// </summary>
+    public void ExpectTogether(int count, TimeSpan patience)
+    {
+        _togetherExpected = count;
+        _togetherArrived = 0;
+        _patience = patience;
+        _together = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private TimeSpan _patience;
 
     /// <summary>Holds the next request until <see cref="Release"/>; the task completes when it arrives.</summary>
     public Task HoldNextRequest()
@@ -84,7 +119,34 @@ public sealed class FakeLibreTranslate : IAsyncDisposable
 
     private async Task<IResult> Translate(HttpContext http)
     {
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        try
+        {
+            for (var most = Volatile.Read(ref _mostInFlight); inFlight > most; most = Volatile.Read(ref _mostInFlight))
+                if (Interlocked.CompareExchange(ref _mostInFlight, inFlight, most) == most) break;
+            return await TranslateOneAsync(http);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task<IResult> TranslateOneAsync(HttpContext http)
+    {
         var number = Interlocked.Increment(ref _requests);
+        if (_together is { } together && !together.Task.IsCompleted)
+        {
+            if (Interlocked.Increment(ref _togetherArrived) >= _togetherExpected) together.TrySetResult();
+            try
+            {
+                await together.Task.WaitAsync(_patience);
+            }
+            catch (TimeoutException)
+            {
+                return Results.Json(new { error = "Came alone" }, statusCode: 500);
+            }
+        }
         if (_gateEntered is { } entered && _gate is { } gate)
         {
             _gateEntered = null;
@@ -97,6 +159,8 @@ public sealed class FakeLibreTranslate : IAsyncDisposable
         var body = (await JsonNode.ParseAsync(http.Request.Body))!;
         var target = body["target"]!.GetValue<string>();
         var texts = body["q"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+        if (_failContaining is { } failing && texts.Contains(failing) && Interlocked.Decrement(ref _failContainingCount) >= 0)
+            return Results.Json(new { error = "Simulated outage" }, statusCode: 500);
         foreach (var text in texts) Translated.Enqueue(text);
         return Results.Json(new
         {

@@ -102,10 +102,11 @@ public sealed class TranslateTests(AppFixture fixture) : ToolRunTest(fixture)
     {
         var lines = Enumerable.Range(1, 2500).Select(i => $"2024-10-01T10:00:00Z,+447700900123,+447700900456,消息 {i}");
         var (operation, material) = await OperationWithExport("timestamp,from,to,body\n" + string.Join('\n', lines));
-        // LibreTranslate takes 100 lines a request: requests 1-10 are the first 1,000-row batch, which
-        // commits; request 13 then fails on both of the adapter's attempts, so the first attempt of the
-        // run dies part-way through its second batch. Wolverine retries the message.
-        Translator.FailRequests(from: 13, count: 2);
+        // LibreTranslate takes 100 lines a request: the first 1,000-row batch commits; the request
+        // carrying line 1,250 (in the second batch) then fails on both of the adapter's attempts, so
+        // the first attempt of the run dies part-way through its second batch, whatever order its
+        // requests went out in. Wolverine retries the message.
+        Translator.FailRequestsContaining("消息 1249", count: 2);
 
         var run = await RunTool(operation, new { tool = "translate", materialIds = new[] { material } }, expectFailures: true);
 
@@ -117,6 +118,25 @@ public sealed class TranslateTests(AppFixture fixture) : ToolRunTest(fixture)
         Assert.Equal(Enumerable.Range(2, 2500), produced.Select(p => p.Line).Order());
         await Artefacts(run);
         Assert.Equal(2500, (await As(EasternAnalyst).GetJson($"/api/tool-runs/{run["id"]}/artefacts?pageSize=1"))["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task a_batchs_requests_go_out_together_and_their_answers_are_kept_in_line_order()
+    {
+        var lines = Enumerable.Range(1, 450).Select(i => $"2024-10-01T10:00:00Z,+447700900123,+447700900456,Сообщение {i}");
+        var (operation, material) = await OperationWithExport("timestamp,from,to,body\n" + string.Join('\n', lines));
+        // 450 lines are five requests of LibreTranslate's 100; the first four must be in flight at once.
+        Translator.ExpectTogether(4, patience: TimeSpan.FromSeconds(10));
+
+        var run = await RunTool(operation, new { tool = "translate", materialIds = new[] { material } });
+
+        Assert.Equal("Completed", run["status"]!.GetValue<string>());
+        Assert.Equal(1, run["attempts"]!.GetValue<int>());
+        Assert.Equal(4, Translator.MostInFlight);
+        var produced = (await RunEvents(run)).OfType<TranslationProduced>().ToList();
+        Assert.Equal(Enumerable.Range(2, 450), produced.Select(p => p.Line));
+        Assert.All(produced, p => Assert.Equal($"[en] Сообщение {p.Line - 1}", p.TranslatedText));
+        Assert.Equal(Enumerable.Range(1, 450).Sum(i => $"Сообщение {i}".Length), run["metrics"]!["characters"]!.GetValue<int>());
     }
 
     [Fact]

@@ -24,6 +24,27 @@ public sealed class ToolRunnerSettings
     public TimeSpan[] Delays => RetryDelays is { Length: > 0 } delays ? delays : DefaultDelays;
 
     public int MaxAttempts => Delays.Length + 1;
+
+    /// <summary>Settings of translate runs beyond the provider's own (Tools:Translate:*).</summary>
+    public TranslateRunSettings Translate { get; set; } = new();
+
+    /// <summary>Refuses settings no run could work with, at start-up rather than at the first run.</summary>
+    public void Check()
+    {
+        if (Translate.MaxConcurrentRequests < 1)
+            throw new InvalidOperationException(
+                $"Tools:Translate:MaxConcurrentRequests must be at least 1; it is {Translate.MaxConcurrentRequests}.");
+    }
+}
+
+public sealed class TranslateRunSettings
+{
+    /// <summary>
+    /// Requests a translate run has in flight to its provider at once (Tools:Translate:MaxConcurrentRequests):
+    /// a batch's texts are sent in several requests, and waiting for each answer before sending the
+    /// next leaves the run idle for a round trip per request.
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = 4;
 }
 
 /// <summary>

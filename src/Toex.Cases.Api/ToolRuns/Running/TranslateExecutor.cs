@@ -13,7 +13,7 @@ namespace Toex.Cases.Api.ToolRuns.Running;
 /// line whose original or translated text contains them. Lines an earlier run already translated
 /// into the same language are reused, not sent again.
 /// </summary>
-public sealed class TranslateExecutor(Func<ITranslationProvider?> providers, TimeProvider clock) : IToolExecutor
+public sealed class TranslateExecutor(Func<ITranslationProvider?> providers, ToolRunnerSettings settings, TimeProvider clock) : IToolExecutor
 {
     public const string NotConfigured =
         "No translation provider is configured: set Tools:Translate:Provider to Azure (with Tools:Translate:Key and " +
@@ -65,15 +65,26 @@ public sealed class TranslateExecutor(Func<ITranslationProvider?> providers, Tim
         long characters = 0, items = 0;
         var now = clock.GetUtcNow();
 
+        // The provider's requests go out up to MaxConcurrentRequests at a time; their answers are
+        // used in the order the texts were read, so artefacts and metering are as if sent one by one.
+        // A failed request cancels the others and fails the batch: nothing of it is appended.
+        var batches = new List<IReadOnlyList<MessageLine>>();
         foreach (var batch in TranslationBatches.Split(messages.Where(m => !existing.Contains(ids[m])), m => m.Body, provider.Limits))
         {
             if (batch is [var alone] && !provider.Limits.Admits(alone.Body))
-            {
                 skipped.Add(new SkippedItem(alone.Line,
                     $"message of {alone.Body.Length} characters is longer than {provider.Name} accepts ({provider.Limits.MaxCharacters})"));
-                continue;
-            }
-            var translated = await provider.TranslateAsync(batch.Select(m => m.Body).ToArray(), target, cancellationToken);
+            else batches.Add(batch);
+        }
+        var answers = new IReadOnlyList<Translated>[batches.Count];
+        await Parallel.ForAsync(0, batches.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = settings.Translate.MaxConcurrentRequests, CancellationToken = cancellationToken },
+            async (b, ct) => answers[b] = await provider.TranslateAsync(batches[b].Select(m => m.Body).ToArray(), target, ct));
+
+        for (var b = 0; b < batches.Count; b++)
+        {
+            var batch = batches[b];
+            var translated = answers[b];
             for (var i = 0; i < batch.Count; i++)
             {
                 var message = batch[i];
