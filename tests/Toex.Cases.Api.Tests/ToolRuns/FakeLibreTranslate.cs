@@ -27,6 +27,7 @@ public sealed class FakeLibreTranslate : IAsyncDisposable
     private volatile TaskCompletionSource? _together;
     private int _togetherExpected;
     private int _togetherArrived;
+    private TimeSpan _patience;
     private int _inFlight;
     private int _mostInFlight;
 
@@ -96,8 +97,6 @@ public sealed class FakeLibreTranslate : IAsyncDisposable
         _patience = patience;
         _together = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
-
-    private TimeSpan _patience;
 
     /// <summary>Holds the next request until <see cref="Release"/>; the task completes when it arrives.</summary>
     public Task HoldNextRequest()
